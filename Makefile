@@ -1,0 +1,47 @@
+# One command runs the stack (`make run`), another the tests (`make test`).
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PY310 := $(shell scripts/find-python310)
+RASA_ARGS := --config bot/config.yml --domain bot/domain.yml --data nlu stories
+TRAINING_DATA := $(shell find bot/config.yml bot/domain.yml bot/domain nlu stories -name '*.yml' 2>/dev/null)
+
+.PHONY: install run test lint model validate nlu-report bench clean
+
+$(BIN)/.installed: pyproject.toml constraints.txt
+	@test -n "$(PY310)" || { echo "Python 3.10 is required"; exit 1; }
+	test -x $(BIN)/python || $(PY310) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip<25" wheel
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	$(BIN)/python -m pip check
+	touch $@
+
+install: $(BIN)/.installed
+
+models/roadside.tar.gz: $(BIN)/.installed $(TRAINING_DATA)
+	$(BIN)/rasa train $(RASA_ARGS) --out models --fixed-model-name roadside
+
+model: models/roadside.tar.gz
+
+run: install model
+	$(BIN)/roadside run
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy storage webhooks bot cli console
+
+validate: install
+	$(BIN)/rasa data validate $(RASA_ARGS) --fail-on-warnings
+
+nlu-report: install
+	$(BIN)/rasa test nlu --config bot/config.yml --nlu nlu --cross-validation --folds 3 --out results/nlu
+
+bench: install
+	$(BIN)/python -m bench.tracker_store
+	$(BIN)/python -m bench.sms_load
+
+clean:
+	rm -rf $(VENV) models results .run

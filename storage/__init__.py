@@ -1,0 +1,1 @@
+"""Encrypted Redis storage: key ring, phone tokens, records, streams, tracker store."""

@@ -1,0 +1,112 @@
+"""The encrypted consent record: opt-in/out state and its history.
+
+It never expires: an opt-out must outlive every conversation TTL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from redis.exceptions import RedisError, WatchError
+
+from storage.errors import StoreUnavailable
+from storage.keys import consent_key
+from storage.records import EncryptedRecords
+
+POLICY_VERSION = "2026-11"
+OPTED_IN = "opted_in"
+OPTED_OUT = "opted_out"
+UNKNOWN = "unknown"
+
+
+@dataclass
+class ConsentRecord:
+    status: str = UNKNOWN
+    history: list[dict[str, Any]] = field(default_factory=list)
+    blocked_sends: int = 0
+
+    @property
+    def opted_out(self) -> bool:
+        return self.status == OPTED_OUT
+
+    def to_json(self) -> dict[str, Any]:
+        return {"status": self.status, "history": self.history, "blocked_sends": self.blocked_sends}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ConsentRecord:
+        return cls(data.get("status", UNKNOWN), list(data.get("history", [])), int(data.get("blocked_sends", 0)))
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class ConsentStore:
+    def __init__(self, records: EncryptedRecords) -> None:
+        self.records = records
+
+    def load(self, token: str) -> ConsentRecord:
+        data = self.records.get(consent_key(token))
+        return ConsentRecord() if data is None else ConsentRecord.from_json(data)
+
+    def is_opted_out(self, token: str) -> bool:
+        return self.load(token).opted_out
+
+    def opt_out(self, token: str, *, channel: str, how: str) -> ConsentRecord:
+        """Record an opt-out (idempotent on state, every request kept in history)."""
+        return self._change(token, OPTED_OUT, {"event": "opt_out", "channel": channel, "how": how})
+
+    def opt_in(self, token: str, *, channel: str, how: str) -> ConsentRecord:
+        return self._change(token, OPTED_IN, {"event": "opt_in", "channel": channel, "how": how})
+
+    def note_blocked_send(self, token: str, kind: str) -> ConsentRecord:
+        """Count an outbound message that the opt-out stopped."""
+
+        def change(rec: ConsentRecord) -> None:
+            rec.blocked_sends += 1
+            rec.history.append({"event": "blocked_send", "kind": kind, "at": _now()})
+
+        return self.update(token, change)
+
+    def forget_except_opt_out(self, token: str) -> bool:
+        """Erase the record, keeping only the fact of an opt-out. True if kept."""
+        rec = self.load(token)
+        if not rec.opted_out:
+            self.records.delete(consent_key(token))
+            return False
+        last = [h for h in rec.history if h.get("event") == "opt_out"][-1:]
+        kept = ConsentRecord(OPTED_OUT, [{k: v for k, v in h.items() if k in ("event", "at", "policy_version", "channel")} for h in last])
+        self.records.put(consent_key(token), kept.to_json(), None)
+        return True
+
+    def _change(self, token: str, status: str, event: dict[str, Any]) -> ConsentRecord:
+        def change(rec: ConsentRecord) -> None:
+            rec.status = status
+            rec.history.append({**event, "at": _now(), "policy_version": POLICY_VERSION})
+
+        return self.update(token, change)
+
+    def update(self, token: str, change: Callable[[ConsentRecord], None]) -> ConsentRecord:
+        """Read-modify-write under WATCH so concurrent changes are not lost."""
+        key = consent_key(token)
+        client = self.records.client
+        try:
+            for _ in range(20):
+                with client.pipeline() as pipe:
+                    try:
+                        pipe.watch(key)
+                        raw = pipe.get(key)
+                        rec = ConsentRecord() if raw is None else ConsentRecord.from_json(self.records.open(key, raw))
+                        change(rec)
+                        pipe.multi()
+                        pipe.set(key, self.records.seal(key, rec.to_json()))
+                        pipe.execute()
+                        return rec
+                    except WatchError:
+                        continue
+        except RedisError as exc:
+            raise StoreUnavailable(f"Redis consent update failed: {exc.__class__.__name__}") from exc
+        raise StoreUnavailable("consent record kept changing; gave up after 20 tries")

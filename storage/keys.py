@@ -1,0 +1,50 @@
+"""Redis key names. Per-customer keys carry the token in a {hash tag}."""
+
+from __future__ import annotations
+
+PREFIX = "roadside:"
+DISPATCH_STREAM = "roadside:dispatch"
+ESCALATION_STREAM = "roadside:escalations"
+AUDIT_STREAM = "roadside:audit"
+DISPATCH_GROUP = "dispatchers"
+ESCALATION_GROUP = "agents"
+
+
+def tracker_key(token: str) -> str:
+    return f"{PREFIX}tracker:{{{token}}}"
+
+
+def contact_key(token: str) -> str:
+    return f"{PREFIX}contact:{{{token}}}"
+
+
+def consent_key(token: str) -> str:
+    return f"{PREFIX}consent:{{{token}}}"
+
+
+def handoff_key(token: str) -> str:
+    return f"{PREFIX}handoff:{{{token}}}"
+
+
+def inbox_key(token: str) -> str:
+    return f"{PREFIX}inbox:{{{token}}}"
+
+
+def requests_key(token: str) -> str:
+    return f"{PREFIX}requests:{{{token}}}"
+
+
+def seen_key(sid: str) -> str:
+    return f"{PREFIX}seen:{sid}"
+
+
+def dead_letter_stream(stream: str) -> str:
+    return f"{stream}:dead"
+
+
+def token_from_key(key: str) -> str | None:
+    """The token inside a per-customer key's hash tag, if any."""
+    start, end = key.find("{"), key.find("}")
+    if start == -1 or end <= start + 1:
+        return None
+    return key[start + 1 : end]

@@ -1,0 +1,109 @@
+"""Settings read once from the environment (and a local ``.env``)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from storage.crypto import KeyRing
+from storage.errors import ConfigError
+
+DEFAULT_TTL = 86400
+MIN_SECRET_CHARS = 16
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable, validated. Built once per process."""
+
+    data_keys: KeyRing
+    token_key: bytes
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    rasa_url: str = "http://127.0.0.1:5005"
+    action_server_url: str = "http://127.0.0.1:5055"
+    twilio_auth_token: str = ""
+    twilio_account_sid: str = ""
+    twilio_from_number: str = ""
+    twilio_api_base: str = ""
+    public_base_url: str = ""
+    conversation_ttl: int = DEFAULT_TTL
+    retention_days: int = 30
+    service_name: str = "Roadside Assist"
+    privacy_url: str = "https://example.com/privacy"
+    agent_phone: str = ""
+    secret_key: str = ""
+    rasa_timeout: float = 8.0
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read and validate settings; raise ConfigError naming what is wrong."""
+        if env is None:
+            load_dotenv_file()
+            env = os.environ
+        data_spec = env.get("ROADSIDE_DATA_KEYS", "").strip()
+        if not data_spec:
+            raise ConfigError("ROADSIDE_DATA_KEYS is not set (kid:base64key,… newest first)")
+        token_key = _decode_secret("ROADSIDE_TOKEN_KEY", env.get("ROADSIDE_TOKEN_KEY", ""))
+        return cls(
+            data_keys=KeyRing.parse(data_spec),
+            token_key=token_key,
+            redis_url=env.get("REDIS_URL") or cls.redis_url,
+            rasa_url=(env.get("RASA_URL") or cls.rasa_url).rstrip("/"),
+            action_server_url=(env.get("ACTION_SERVER_URL") or cls.action_server_url).rstrip("/"),
+            twilio_auth_token=env.get("TWILIO_AUTH_TOKEN", ""),
+            twilio_account_sid=env.get("TWILIO_ACCOUNT_SID", ""),
+            twilio_from_number=env.get("TWILIO_FROM_NUMBER", ""),
+            twilio_api_base=env.get("TWILIO_API_BASE", "").rstrip("/"),
+            public_base_url=env.get("PUBLIC_BASE_URL", "").rstrip("/"),
+            conversation_ttl=_int(env, "CONVERSATION_TTL_SECONDS", DEFAULT_TTL, minimum=60),
+            retention_days=_int(env, "REQUEST_RETENTION_DAYS", 30, minimum=1),
+            service_name=env.get("ROADSIDE_SERVICE_NAME") or cls.service_name,
+            privacy_url=env.get("ROADSIDE_PRIVACY_URL") or cls.privacy_url,
+            agent_phone=env.get("ROADSIDE_AGENT_PHONE", ""),
+            secret_key=env.get("ROADSIDE_SECRET_KEY", ""),
+            rasa_timeout=float(env.get("RASA_TIMEOUT_SECONDS") or cls.rasa_timeout),
+        )
+
+    def require_web_secrets(self) -> None:
+        """The web app refuses to start without real Twilio and session secrets."""
+        if len(self.twilio_auth_token) < MIN_SECRET_CHARS:
+            raise ConfigError("TWILIO_AUTH_TOKEN is missing or too short")
+        if len(self.secret_key) < 32:
+            raise ConfigError("ROADSIDE_SECRET_KEY is missing or shorter than 32 characters")
+
+
+def _decode_secret(name: str, value: str) -> bytes:
+    value = value.strip()
+    if not value:
+        raise ConfigError(f"{name} is not set")
+    try:
+        raw = base64.b64decode(value + "=" * (-len(value) % 4), altchars=b"-_")
+    except (binascii.Error, ValueError) as exc:
+        raise ConfigError(f"{name} is not valid base64") from exc
+    if len(raw) < 32 or len(set(raw)) < 8:
+        raise ConfigError(f"{name} must be at least 32 random bytes (base64)")
+    return raw
+
+
+def _int(env: Mapping[str, str], name: str, default: int, *, minimum: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}")
+    return value
+
+
+def load_dotenv_file(path: str | Path = ".env") -> None:
+    """Read a local ``.env`` into the environment without overriding it."""
+    from dotenv import load_dotenv
+
+    load_dotenv(path, override=False)

@@ -1,0 +1,192 @@
+"""Encrypted Redis streams with a consumer group: at-least-once delivery.
+
+Each entry keeps only non-personal fields in the clear (id, time, category,
+priority, …) and everything else in an encrypted ``payload`` whose
+associated data is ``<stream>#<id>``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from redis.exceptions import RedisError, ResponseError
+
+from storage.crypto import KeyRing
+from storage.errors import DecryptError, StoreUnavailable
+from storage.keys import dead_letter_stream
+
+log = logging.getLogger(__name__)
+
+PAYLOAD = "payload"
+DEFAULT_MAX_DELIVERIES = 5
+
+
+@dataclass(frozen=True)
+class StreamEntry:
+    entry_id: str
+    fields: dict[str, str]
+    payload: dict[str, Any]
+    deliveries: int = 1
+
+
+def _text(value: Any) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+class EncryptedStream:
+    """One stream, one consumer group."""
+
+    def __init__(
+        self,
+        client: Any,
+        keyring: KeyRing,
+        name: str,
+        group: str,
+        *,
+        retention_days: int = 30,
+        max_deliveries: int = DEFAULT_MAX_DELIVERIES,
+    ) -> None:
+        self.client = client
+        self.keyring = keyring
+        self.name = name
+        self.group = group
+        self.retention_ms = retention_days * 86400 * 1000
+        self.max_deliveries = max_deliveries
+
+    def aad(self, entry_ref: str) -> str:
+        return f"{self.name}#{entry_ref}"
+
+    def ensure_group(self) -> None:
+        """Create the stream and its consumer group if they do not exist yet."""
+        try:
+            self.client.xgroup_create(self.name, self.group, id="0", mkstream=True)
+        except ResponseError as exc:
+            if "BUSYGROUP" not in str(exc):
+                raise
+        except RedisError as exc:
+            raise StoreUnavailable(f"Redis xgroup failed: {exc.__class__.__name__}") from exc
+
+    def publish(self, fields: dict[str, str], payload: dict[str, Any]) -> str:
+        """Append an entry; ``fields['id']`` names it and binds the payload."""
+        ref = fields["id"]
+        sealed = self.keyring.encrypt(json.dumps(payload, separators=(",", ":")).encode(), self.aad(ref))
+        entry = {**fields, "at": fields.get("at") or _now_iso(), PAYLOAD: sealed}
+        min_id = f"{max(0, int(time.time() * 1000) - self.retention_ms)}-0"
+        try:
+            self.ensure_group()
+            return _text(self.client.xadd(self.name, entry, minid=min_id, approximate=True))
+        except RedisError as exc:
+            raise StoreUnavailable(f"Redis xadd failed: {exc.__class__.__name__}") from exc
+
+    def decode(self, entry_id: Any, raw: dict[Any, Any], deliveries: int = 1) -> StreamEntry:
+        fields = {_text(k): _text(v) for k, v in raw.items()}
+        sealed = fields.pop(PAYLOAD, "")
+        ref = fields.get("id", "")
+        payload = json.loads(self.keyring.decrypt(sealed, self.aad(ref)))
+        return StreamEntry(_text(entry_id), fields, payload, deliveries)
+
+    def _decode_many(self, rows: list[Any]) -> list[StreamEntry]:
+        out = []
+        for entry_id, raw in rows:
+            if raw is None:  # deleted while pending
+                continue
+            try:
+                out.append(self.decode(entry_id, raw))
+            except DecryptError:
+                # Left in place (still pending) for the dead-letter sweep.
+                log.error("undecryptable entry %s in %s", _text(entry_id), self.name)
+        return out
+
+    def claim(self, consumer: str, count: int = 10, block_ms: int | None = None) -> list[StreamEntry]:
+        """New entries for ``consumer`` (XREADGROUP >). Ack each when done."""
+        self.ensure_group()
+        try:
+            reply = self.client.xreadgroup(self.group, consumer, {self.name: ">"}, count=count, block=block_ms)
+        except RedisError as exc:
+            raise StoreUnavailable(f"Redis xreadgroup failed: {exc.__class__.__name__}") from exc
+        rows = reply[0][1] if reply else []
+        return self._decode_many(rows)
+
+    def ack(self, entry_id: str) -> bool:
+        try:
+            return bool(self.client.xack(self.name, self.group, entry_id))
+        except RedisError as exc:
+            raise StoreUnavailable(f"Redis xack failed: {exc.__class__.__name__}") from exc
+
+    def reclaim(self, consumer: str, min_idle_ms: int, count: int = 10) -> list[StreamEntry]:
+        """Take over entries another consumer left pending for ``min_idle_ms``.
+
+        Entries already delivered ``max_deliveries`` times go to the dead-letter
+        stream instead of being handed out again.
+        """
+        self.ensure_group()
+        try:
+            pending = self.client.xpending_range(
+                self.name, self.group, min="-", max="+", count=count * 4, idle=min_idle_ms
+            )
+            for item in pending:
+                if int(item["times_delivered"]) >= self.max_deliveries:
+                    self._dead_letter(_text(item["message_id"]), int(item["times_delivered"]))
+            reply = self.client.xautoclaim(self.name, self.group, consumer, min_idle_ms, "0-0", count=count)
+        except RedisError as exc:
+            raise StoreUnavailable(f"Redis reclaim failed: {exc.__class__.__name__}") from exc
+        claimed = reply[1] if len(reply) > 1 else []
+        entries = self._decode_many(claimed)
+        counts = self._delivery_counts([e.entry_id for e in entries])
+        return [StreamEntry(e.entry_id, e.fields, e.payload, counts.get(e.entry_id, 1)) for e in entries]
+
+    def _delivery_counts(self, ids: list[str]) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for entry_id in ids:
+            rows = self.client.xpending_range(self.name, self.group, min=entry_id, max=entry_id, count=1)
+            if rows:
+                counts[entry_id] = int(rows[0]["times_delivered"])
+        return counts
+
+    def _dead_letter(self, entry_id: str, deliveries: int) -> None:
+        rows = self.client.xrange(self.name, min=entry_id, max=entry_id, count=1)
+        if rows:
+            _, raw = rows[0]
+            fields = {_text(k): _text(v) for k, v in raw.items()}
+            fields.update({"source_entry": entry_id, "deliveries": str(deliveries)})
+            self.client.xadd(dead_letter_stream(self.name), fields)
+        self.client.xack(self.name, self.group, entry_id)
+        log.warning("entry %s of %s dead-lettered after %d deliveries", entry_id, self.name, deliveries)
+
+    def pending_count(self) -> int:
+        self.ensure_group()
+        try:
+            info = self.client.xpending(self.name, self.group)
+        except RedisError as exc:
+            raise StoreUnavailable(f"Redis xpending failed: {exc.__class__.__name__}") from exc
+        return int(info["pending"])
+
+    def read_all(self, count: int = 1000) -> list[StreamEntry]:
+        """Every entry still in the stream (newest last), decrypted."""
+        try:
+            rows = self.client.xrange(self.name, count=count)
+        except RedisError as exc:
+            raise StoreUnavailable(f"Redis xrange failed: {exc.__class__.__name__}") from exc
+        return self._decode_many(rows)
+
+    def unacknowledged(self, count: int = 1000) -> list[StreamEntry]:
+        """Entries not yet acknowledged by the group: never delivered, or pending."""
+        self.ensure_group()
+        try:
+            groups = {_text(g["name"]): g for g in self.client.xinfo_groups(self.name)}
+            last = _text(groups[self.group]["last-delivered-id"])
+            pending = self.client.xpending_range(self.name, self.group, min="-", max="+", count=count)
+            pending_ids = [_text(p["message_id"]) for p in pending]
+            rows = [r for pid in pending_ids for r in self.client.xrange(self.name, min=pid, max=pid)]
+            rows += self.client.xrange(self.name, min=f"({last}", count=count) if last != "0-0" else self.client.xrange(self.name, count=count)
+        except RedisError as exc:
+            raise StoreUnavailable(f"Redis read failed: {exc.__class__.__name__}") from exc
+        return self._decode_many(rows)
+
+
+def _now_iso() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())

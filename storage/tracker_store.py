@@ -1,0 +1,116 @@
+"""Rasa tracker store that keeps each conversation encrypted in Redis.
+
+Rasa loads it from ``bot/endpoints.yml``::
+
+    tracker_store:
+      type: storage.tracker_store.EncryptedRedisTrackerStore
+
+Rasa silently falls back to an in-memory store when a custom store fails to
+import, so configuration errors here raise ``ConfigError`` (not ImportError
+or AttributeError), which stops Rasa at start-up instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from rasa.core.brokers.broker import EventBroker
+from rasa.core.tracker_store import RedisTrackerStore, SerializedTrackerAsText, TrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker, get_trackers_for_conversation_sessions
+from redis.exceptions import RedisError
+
+from storage.crypto import KeyRing
+from storage.errors import StoreUnavailable
+from storage.keys import tracker_key
+from storage.redis_client import connect
+from storage.settings import Settings
+
+log = logging.getLogger(__name__)
+
+_SENDER_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
+_PATTERN = tracker_key("*")
+
+
+class EncryptedRedisTrackerStore(TrackerStore, SerializedTrackerAsText):
+    """Whole tracker sealed with AES-256-GCM under ``roadside:tracker:{token}``."""
+
+    def __init__(
+        self,
+        domain: Domain | None = None,
+        host: str | None = None,
+        event_broker: EventBroker | None = None,
+        record_exp: float | None = None,
+        *,
+        client: Any = None,
+        keyring: KeyRing | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if client is None or keyring is None or record_exp is None:
+            settings = Settings.from_env()
+            keyring = keyring or settings.data_keys
+            client = client or connect(host or settings.redis_url)
+            record_exp = record_exp or settings.conversation_ttl
+        self.client = client
+        self.keyring = keyring
+        self.ttl = int(record_exp)
+        kwargs.pop("url", None)
+        super().__init__(domain, event_broker, **kwargs)
+
+    @staticmethod
+    def _key(sender_id: str) -> str:
+        if not _SENDER_RE.match(sender_id):
+            raise ValueError("sender id must be an opaque token (A-Z a-z 0-9 _ . : -)")
+        return tracker_key(sender_id)
+
+    def _load(self, sender_id: str) -> DialogueStateTracker | None:
+        key = self._key(sender_id)
+        try:
+            raw = self.client.get(key)
+        except RedisError as exc:
+            raise StoreUnavailable(f"Redis read of {key} failed: {exc.__class__.__name__}") from exc
+        if raw is None:
+            return None
+        # A corrupt or foreign value raises DecryptError naming the key and is
+        # left in place: save() below reads first, so it never overwrites it.
+        plaintext = self.keyring.decrypt(raw, key)
+        return self.deserialise_tracker(sender_id, plaintext)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Merge with what is stored, seal, and write with a fresh TTL."""
+        await self.stream_events(tracker)
+        prior = self._load(tracker.sender_id)
+        if prior is not None:
+            tracker = RedisTrackerStore._merge_trackers(prior, tracker)
+        key = self._key(tracker.sender_id)
+        sealed = self.keyring.encrypt(self.serialise_tracker(tracker).encode(), key)
+        try:
+            self.client.set(key, sealed, ex=self.ttl)
+        except RedisError as exc:
+            raise StoreUnavailable(f"Redis write of {key} failed: {exc.__class__.__name__}") from exc
+
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        """The latest conversation session, or None (Rasa then starts afresh)."""
+        tracker = self._load(sender_id)
+        if tracker is None:
+            return None
+        sessions = get_trackers_for_conversation_sessions(tracker)
+        return tracker if len(sessions) <= 1 else sessions[-1]
+
+    async def retrieve_full_tracker(self, sender_id: str) -> DialogueStateTracker | None:
+        return self._load(sender_id)
+
+    async def keys(self) -> Iterable[str]:
+        """Sender ids (phone tokens) of every stored conversation."""
+        prefix = _PATTERN.split("{", 1)[0]
+        try:
+            found = [k.decode() if isinstance(k, bytes) else k for k in self.client.scan_iter(match=_PATTERN, count=500)]
+        except RedisError as exc:
+            raise StoreUnavailable(f"Redis scan failed: {exc.__class__.__name__}") from exc
+        return [k[len(prefix) + 1 : -1] for k in found]
+
+    def delete(self, sender_id: str) -> None:
+        self.client.delete(self._key(sender_id))
