@@ -14,7 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from helpers.redis_server import private_redis  # noqa: E402
+from cli.redis_server import private_redis  # noqa: E402
 
 from storage.crypto import KeyRing, new_key_spec  # noqa: E402
 from storage.redis_client import connect  # noqa: E402

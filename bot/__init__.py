@@ -1,0 +1,1 @@
+"""Roadside intake bot: Rasa domain, config and custom actions."""

@@ -1,0 +1,1 @@
+"""Rasa custom actions for the roadside intake bot."""

@@ -1,0 +1,1 @@
+"""Pure parsers for driver messages: vehicle, location, issue, danger, emergency numbers."""

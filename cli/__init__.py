@@ -1,0 +1,1 @@
+"""The `roadside` command line: run, chat, dispatch, export, erase, agents."""

@@ -1,0 +1,63 @@
+"""Redis down or stalled: a clear error within the timeout, never a hang."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from storage.errors import StoreUnavailable
+from storage.redis_client import connect
+from storage.services import Storage
+from storage.settings import Settings
+from cli.redis_server import free_port
+
+
+@pytest.fixture
+def stalled_port() -> Iterator[int]:
+    """A server that accepts connections and never answers."""
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(16)
+    conns: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        srv.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                conns.append(srv.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield srv.getsockname()[1]
+    stop.set()
+    thread.join()
+    for c in conns:
+        c.close()
+    srv.close()
+
+
+def _storage(settings: Settings, url: str) -> Storage:
+    return Storage.from_settings(settings, client=connect(url, socket_timeout=0.3, socket_connect_timeout=0.3))
+
+
+def test_redis_down_is_a_clear_error_fast(settings: Settings) -> None:
+    st = _storage(settings, f"redis://127.0.0.1:{free_port()}/0")
+    start = time.monotonic()
+    with pytest.raises(StoreUnavailable, match="ConnectionError"):
+        st.contacts.load("a" * 32)
+    assert time.monotonic() - start < 5
+
+
+def test_redis_stalled_times_out(settings: Settings, stalled_port: int) -> None:
+    st = _storage(settings, f"redis://127.0.0.1:{stalled_port}/0")
+    start = time.monotonic()
+    with pytest.raises(StoreUnavailable, match="TimeoutError"):
+        st.consent.opt_out("a" * 32, channel="sms", how="STOP")
+    assert time.monotonic() - start < 5
