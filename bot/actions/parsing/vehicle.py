@@ -149,7 +149,7 @@ _MODELS: dict[str, tuple[_ModelRow, ...]] = {
     ),
     "Volkswagen": (
         ("Jetta", ("jetta", "jeta"), 2), ("Passat", ("passat",), 2), ("Golf", ("golf",), 1),
-        ("Tiguan", ("tiguan",), 2), ("Beetle", ("beetle", "bug"), 1), ("Atlas", ("atlas",), 0),
+        ("Tiguan", ("tiguan",), 2), ("Beetle", ("beetle",), 1), ("Atlas", ("atlas",), 0),
         ("Touareg", ("touareg",), 2), ("GTI", ("gti",), 1),
     ),
     "Subaru": (
@@ -257,9 +257,16 @@ _NOT_YEAR_AFTER = frozenset(
     {"exit", "exits", "mile", "miles", "marker", "mm", "mp", "route", "rte", "rt", "hwy", "highway", "i",
      "interstate", "us", "sr", "no", "number", "#", "apt", "unit", "suite", "lane", "lanes", "the"}
 )
+_POSSESSIVES = frozenset({"my", "our", "his", "her", "their", "your", "wifes", "husbands", "moms", "dads"})
 _STREET_SUFFIXES = frozenset(
     {"st", "street", "ave", "avenue", "rd", "road", "blvd", "boulevard", "dr", "drive", "ln", "lane", "way", "ct",
      "court", "pl", "place", "pkwy", "parkway", "hwy", "highway", "ter", "terrace", "cir", "circle", "trl", "trail"}
+)
+
+# A make or model word followed by one of these is a place ("Lincoln Ave", "Civic Center").
+_PLACE_FOLLOWERS = _STREET_SUFFIXES | frozenset(
+    {"center", "centre", "hall", "park", "plaza", "mall", "station", "beach", "lake", "county", "city", "high",
+     "school", "club", "arena", "square", "heights", "hills", "village", "township", "falls"}
 )
 
 _TOKEN_RE = re.compile(r"'\d{2}\b|[A-Za-z0-9]+(?:[-.'’&][A-Za-z0-9]+)*")
@@ -307,7 +314,7 @@ _MAKE_INDEX = _build_make_index()
 _MODEL_INDEX, _STANDALONE_MODELS = _build_model_index()
 _FUZZY_MAKE_KEYS = sorted(k for k, (_, alias) in _MAKE_INDEX.items() if len(k) >= 5 and alias not in _WEAK_MAKE_ALIASES)
 # Ordinary words close to a make's spelling; never read as a misspelt make.
-_FUZZY_MAKE_BLOCKLIST = frozenset({"porch", "hondas", "audio", "subway", "suburb", "mazes", "tesl", "nissen", "lexis"})
+_FUZZY_MAKE_BLOCKLIST = frozenset({"porch", "porches", "accurate", "merced", "audio", "lexis"})
 
 
 def _current_year() -> int:
@@ -380,7 +387,7 @@ def _match_make(text: str, toks: list[_Tok], i: int) -> tuple[str, str, int] | N
     # Typos of long, unambiguous makes only ("hyndai", "volkswagn"); short words
     # are too close to ordinary English to guess at.
     if len(word) >= 5 and word.isalpha() and word not in _FUZZY_MAKE_BLOCKLIST:
-        close = difflib.get_close_matches(word, _FUZZY_MAKE_KEYS, n=1, cutoff=0.86)
+        close = difflib.get_close_matches(word, _FUZZY_MAKE_KEYS, n=1, cutoff=0.88)
         if close and close[0][0] == word[0]:
             make, alias = _MAKE_INDEX[close[0]]
             return make, alias, 1
@@ -389,12 +396,26 @@ def _match_make(text: str, toks: list[_Tok], i: int) -> tuple[str, str, int] | N
 
 def _display_model(word: str) -> str:
     if word.isalpha():
-        return word.capitalize()
+        # Short unknown model names are nearly always letter codes ("XF", "GTI").
+        return word.upper() if len(word) <= 3 else word.capitalize()
     # "328i", "540d": BMW-style lower-case suffix stays lower case; "c300" -> "C300".
     m = re.fullmatch(r"(\d+)([a-z]{1,2})", word.lower())
     if m:
         return word.lower()
     return word.upper()
+
+
+def _with_load_rating(text: str, toks: list[_Tok], nxt: int, model: str, n: int) -> tuple[str, int]:
+    """Keep a load-rating number with the model ("ram 2500", "silverado 1500"); never a year."""
+    if (
+        nxt < len(toks)
+        and not model.isdigit()
+        and re.fullmatch(r"\d{3,4}", toks[nxt].raw)
+        and _year_of(toks[nxt], allow_two_digit=False) is None
+        and _adjacent(text, toks[nxt - 1], toks[nxt])
+    ):
+        return f"{model} {toks[nxt].raw}", n + 1
+    return model, n
 
 
 def _match_model(text: str, toks: list[_Tok], i: int, make: str) -> tuple[str, int] | None:
@@ -405,9 +426,9 @@ def _match_model(text: str, toks: list[_Tok], i: int, make: str) -> tuple[str, i
     for n in (3, 2, 1):
         k = _ngram_key(text, toks, i, n)
         if k and k in table:
-            return table[k], n
+            return _with_load_rating(text, toks, i + n, table[k], n)
     word = toks[i].key
-    if len(word) >= 4 and word.isalpha():
+    if len(word) >= 4 and word.isalpha() and word not in _NOT_A_MODEL:
         close = difflib.get_close_matches(word, [k for k in table if k.isalpha()], n=1, cutoff=0.8)
         if close:
             return table[close[0]], 1
@@ -494,6 +515,9 @@ def _build(text: str, toks: list[_Tok], first: int, last: int, make: str, model:
             color, last, j = toks[j].key, j, j + 1
             continue
         break
+    # "chevy truck", "smart car": the noun belongs to the description.
+    if last + 1 < len(toks) and toks[last + 1].key in _VEHICLE_NOUNS and _adjacent(text, toks[last], toks[last + 1]):
+        last += 1
     if not context_ok and year is None:
         outside = [t.key for k, t in enumerate(toks) if not first <= k <= last]
         if any(w not in _ONLY_VEHICLE_FILLER for w in outside):
@@ -523,7 +547,7 @@ def parse_vehicle(text: str) -> Vehicle | None:
         if hit is not None:
             make, alias, n = hit
             after = i + n
-            if _followed_by(toks, after, _STREET_SUFFIXES):
+            if _followed_by(toks, after, _PLACE_FOLLOWERS):
                 continue  # "Ford St", "Lincoln Ave"
             model: str | None = _IMPLIED_MODEL.get(alias)
             last = after - 1
@@ -531,7 +555,7 @@ def parse_vehicle(text: str) -> Vehicle | None:
             if model_hit is not None:
                 model, m = model_hit
                 last = after + m - 1
-                if _followed_by(toks, last + 1, _STREET_SUFFIXES):
+                if _followed_by(toks, last + 1, _PLACE_FOLLOWERS):
                     continue
             known_model = model_hit is not None and model_hit[0] in _MODEL_INDEX.get(make, {}).values()
             if alias in _VERY_WEAK_MAKE_ALIASES:
@@ -548,10 +572,11 @@ def parse_vehicle(text: str) -> Vehicle | None:
             k = _ngram_key(text, toks, i, n)
             if not k or k not in _STANDALONE_MODELS:
                 continue
-            if _followed_by(toks, i + n, _STREET_SUFFIXES):
+            if _followed_by(toks, i + n, _PLACE_FOLLOWERS):
                 break
             make, model_name, level = _STANDALONE_MODELS[k]
-            context_ok = level >= 2 or _has_determiner(toks, i)
+            model_name, n = _with_load_rating(text, toks, i + n, model_name, n)
+            context_ok = level >= 2 or (i > 0 and toks[i - 1].key in _POSSESSIVES)
             vehicle = _build(text, toks, i, i + n - 1, make, model_name, context_ok)
             if vehicle is not None:
                 return vehicle

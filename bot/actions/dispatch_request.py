@@ -1,0 +1,73 @@
+"""Build a ``roadside.dispatch/v1`` request from the gathered slots (pure, no I/O)."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from collections.abc import Callable, Mapping
+from typing import Any
+
+SCHEMA_NAME = "roadside.dispatch/v1"
+# No 0/O, 1/I/L or U/V look-alikes: easy to read out over the phone.
+ID_ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
+ID_LENGTH = 5
+
+
+def new_request_id(choice: Callable[[str], str] = secrets.choice) -> str:
+    """A fresh reference like ``RS-7K3Q9``."""
+    return "RS-" + "".join(choice(ID_ALPHABET) for _ in range(ID_LENGTH))
+
+
+def utc_timestamp(now: datetime.datetime | None = None) -> str:
+    """UTC time in ISO 8601 with a ``Z`` suffix, to the second."""
+    moment = now or datetime.datetime.now(datetime.timezone.utc)
+    return moment.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _int_or_none(value: Any) -> int | None:
+    return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _float_or_none(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def build_dispatch_request(
+    slots: Mapping[str, Any],
+    *,
+    request_id: str,
+    created_at: str,
+    channel: str,
+    language: str,
+    phone: str,
+    urgent: bool = False,
+) -> dict[str, Any]:
+    """The complete dispatch request for the slots gathered by the intake form."""
+    tow_required = bool(slots.get("tow_required"))
+    dropoff = slots.get("dropoff") if tow_required else None
+    return {
+        "schema": SCHEMA_NAME,
+        "id": request_id,
+        "created_at": created_at,
+        "channel": channel,
+        "language": language,
+        "priority": "urgent" if urgent else "normal",
+        "customer": {"phone": phone, "sms_updates": channel == "sms"},
+        "pickup": {
+            "text": str(slots.get("pickup") or ""),
+            "lat": _float_or_none(slots.get("pickup_lat")),
+            "lng": _float_or_none(slots.get("pickup_lng")),
+        },
+        "issue": {
+            "category": slots.get("issue_category") or "other",
+            "text": str(slots.get("issue") or ""),
+        },
+        "vehicle": {
+            "text": str(slots.get("vehicle") or ""),
+            "year": _int_or_none(slots.get("vehicle_year")),
+            "make": slots.get("vehicle_make") or None,
+            "model": slots.get("vehicle_model") or None,
+        },
+        "tow_required": tow_required,
+        "dropoff": {"text": str(dropoff)} if dropoff else None,
+    }

@@ -1,0 +1,66 @@
+"""Read the gathered request back to the driver before it is sent."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+# How each category reads in "Problem: ..." / "The problem is ...".
+ISSUE_LABELS = {
+    "flat_tire": "a flat tire",
+    "battery": "a dead battery",
+    "lockout": "keys locked in the car",
+    "fuel": "out of fuel",
+    "tow": "it needs a tow",
+    "winch": "stuck and needs pulling out",
+    "accident": "an accident",
+}
+
+
+def issue_label(category: str | None, text: str | None) -> str:
+    """Short description of the problem: the category's label, else the driver's words."""
+    if category in ISSUE_LABELS:
+        return ISSUE_LABELS[category]
+    return (text or "not given").strip()
+
+
+def vehicle_label(slots: Mapping[str, Any]) -> str:
+    """The car as recognised ("2014 Honda Civic"), else the driver's own description."""
+    make = slots.get("vehicle_make")
+    if make:
+        year = slots.get("vehicle_year")
+        parts = [str(int(year)) if year else None, make, slots.get("vehicle_model")]
+        return " ".join(p for p in parts if p)
+    return str(slots.get("vehicle") or "not given")
+
+
+def summary_response(slots: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
+    """Response name and its variables for the read-back of ``slots``."""
+    values = {
+        "pickup": str(slots.get("pickup") or "not given"),
+        "issue": issue_label(slots.get("issue_category"), slots.get("issue")),
+        "vehicle": vehicle_label(slots),
+    }
+    if slots.get("tow_required"):
+        values["dropoff"] = str(slots.get("dropoff") or "not given")
+        return "utter_summary_tow", values
+    return "utter_summary", values
+
+
+class ActionShowSummary(Action):
+    """Read back pickup, problem, car (and drop-off for a tow); wait for YES or a fix."""
+
+    def name(self) -> str:
+        return "action_show_summary"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        response, values = summary_response(tracker.current_slot_values())
+        dispatcher.utter_message(response=response, **values)
+        return [SlotSet("confirming", "summary"), SlotSet("field_to_change", None)]

@@ -1,0 +1,51 @@
+"""Handing work to people: dispatch requests and escalations."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from typing import Any
+
+from storage.keys import handoff_key, tracker_key
+from storage.services import Storage
+
+_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: easy to read out
+
+
+def new_reference(prefix: str, length: int = 5) -> str:
+    """A short random reference like ``RS-7K3Q9``."""
+    return f"{prefix}-" + "".join(secrets.choice(_ALPHABET) for _ in range(length))
+
+
+def submit_dispatch(storage: Storage, token: str, request: dict[str, Any]) -> str:
+    """Publish a roadside.dispatch/v1 request; returns the stream entry id."""
+    fields = {"id": str(request["id"]), "type": "request", "category": str(request["issue"]["category"]),
+              "priority": str(request.get("priority", "normal")), "at": str(request.get("created_at", ""))}
+    return storage.dispatch.publish(fields, {"token": token, "request": request})
+
+
+def cancel_dispatch(storage: Storage, token: str, request_id: str) -> str:
+    """Tell dispatch a request was cancelled by the customer."""
+    fields = {"id": f"{request_id}:cancel", "type": "cancel", "request_id": request_id, "priority": "normal"}
+    return storage.dispatch.publish(fields, {"token": token, "request_id": request_id, "cancelled_at": _now()})
+
+
+def escalate(storage: Storage, token: str, *, reason: str, priority: str, summary: dict[str, Any],
+             message: str | None = None) -> str:
+    """Put the conversation in front of a person; the bot goes quiet for it."""
+    ref = new_reference("ES")
+    contact = storage.contacts.load(token)
+    payload = {"token": token, "phone": contact.phone if contact else None,
+               "channel": contact.channel if contact else None, "summary": summary, "message": message}
+    storage.escalations.publish({"id": ref, "reason": reason, "priority": priority}, payload)
+    storage.handoff.start(token, reason, ref)
+    return ref
+
+
+def close_conversation(storage: Storage, token: str) -> None:
+    """End the open conversation (opt-out): the form will not resume."""
+    storage.records.delete(tracker_key(token), handoff_key(token))
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())

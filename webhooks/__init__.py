@@ -1,0 +1,1 @@
+"""Twilio webhooks: signature check, consent gate, Rasa hand-over, TwiML."""

@@ -1,0 +1,68 @@
+"""The Flask application factory for the Twilio webhooks (and the console)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, Response
+from werkzeug.exceptions import HTTPException
+
+from storage.services import Storage
+from storage.settings import Settings
+from webhooks.context import Gateway
+from webhooks.notices import Notices
+from webhooks.outbound import OutboundSms
+from webhooks.rasa_client import RasaClient
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings | None = None, *, storage: Storage | None = None,
+               twilio_client: Any = None) -> Flask:
+    """Build the web app. Refuses to start with missing or weak secrets."""
+    settings = settings or Settings.from_env()
+    settings.require_web_secrets()
+    storage = storage or Storage.from_settings(settings)
+    app = Flask(__name__)
+    app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=256 * 1024)
+    Gateway(
+        settings=settings,
+        storage=storage,
+        rasa=RasaClient(settings.rasa_url, timeout=settings.rasa_timeout),
+        notices=Notices(settings.service_name, settings.privacy_url),
+        outbound=OutboundSms(settings, storage, twilio_client),
+    ).init_app(app)
+
+    from webhooks import health, sms, status
+
+    app.register_blueprint(health.bp)
+    app.register_blueprint(sms.bp)
+    app.register_blueprint(status.bp)
+    _register_optional_blueprints(app)
+    app.register_error_handler(Exception, _plain_error)
+    return app
+
+
+def _register_optional_blueprints(app: Flask) -> None:
+    """Voice and console register themselves here when present."""
+    try:
+        from webhooks import voice
+    except ImportError:
+        pass
+    else:
+        app.register_blueprint(voice.bp)
+    try:
+        from console import init_console
+    except ImportError:
+        pass
+    else:
+        init_console(app)
+
+
+def _plain_error(exc: Exception) -> Response | HTTPException:
+    """No stack trace and no personal data on any error page."""
+    if isinstance(exc, HTTPException):
+        return exc
+    log.error("unhandled %s in request", exc.__class__.__name__, exc_info=exc)
+    return Response("Sorry, something went wrong on our side.\n", status=500, mimetype="text/plain")
