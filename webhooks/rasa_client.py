@@ -42,6 +42,6 @@ class RasaClient:
 
     def ready(self) -> bool:
         try:
-            return self.session.get(f"{self.base_url}/status", timeout=(self.connect_timeout, 2)).status_code == 200
+            return self.session.get(f"{self.base_url}/webhooks/sms/", timeout=(self.connect_timeout, 2)).status_code == 200
         except requests.RequestException:
             return False

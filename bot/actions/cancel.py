@@ -21,9 +21,7 @@ class ActionCancelRequest(Action):
     def name(self) -> str:
         return "action_cancel_request"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         request_id = tracker.get_slot("request_id")
         if not request_id:
             dispatcher.utter_message(response="utter_cancelled_nothing_sent")

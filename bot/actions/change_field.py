@@ -18,7 +18,9 @@ from bot.actions.slots import clear_field_events, latest_intent, latest_text
 FIELD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "dropoff",
-        re.compile(r"\b(drop ?-?off|destination|garage|shop|mechanic|dealer\w*|tow (it )?(to|somewhere)|where to tow)\b"),
+        re.compile(
+            r"\b(drop ?-?off|destination|garage|shop|mechanic|dealer\w*|tow (it )?(to|somewhere)|where to tow)\b"
+        ),
     ),
     ("issue", re.compile(r"\b(problem|issue|wrong with|trouble|category)\b")),
     ("vehicle", re.compile(r"\b(car|vehicle|model|make|year|truck|suv|van|color|colour)\b")),
@@ -55,9 +57,7 @@ class ActionChangeField(Action):
     def name(self) -> str:
         return "action_change_field"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         text = latest_text(tracker)
         field = field_named_in(text)
         if field is None and latest_intent(tracker) == "inform":

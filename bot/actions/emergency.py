@@ -54,8 +54,6 @@ class ActionHandleEmergency(Action):
     def name(self) -> str:
         return "action_handle_emergency"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         events = await report_emergency(dispatcher, tracker)
         return [*events, ActiveLoop(None), SlotSet("requested_slot", None)]

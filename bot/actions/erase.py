@@ -15,14 +15,12 @@ logger = logging.getLogger(__name__)
 
 
 class ActionAskEraseConfirmation(Action):
-    """"Delete my data": ask first, since updates stop afterwards."""
+    """ "Delete my data": ask first, since updates stop afterwards."""
 
     def name(self) -> str:
         return "action_ask_erase_confirmation"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         dispatcher.utter_message(response="utter_confirm_erase")
         return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("confirming", "delete")]
 
@@ -33,9 +31,7 @@ class ActionEraseCustomerData(Action):
     def name(self) -> str:
         return "action_erase_customer_data"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         try:
             backend.erase_customer(tracker.sender_id)
         except Exception:
@@ -53,8 +49,6 @@ class ActionKeepCustomerData(Action):
     def name(self) -> str:
         return "action_keep_customer_data"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         dispatcher.utter_message(response="utter_data_kept")
         return [SlotSet("confirming", None)]

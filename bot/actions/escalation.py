@@ -60,9 +60,7 @@ class ActionEscalateToAgent(Action):
     def name(self) -> str:
         return "action_escalate_to_agent"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         if escalate_conversation(tracker, "asked_for_agent", "normal"):
             dispatcher.utter_message(response="utter_handoff_agent")
         else:
@@ -76,9 +74,7 @@ class ActionHandleMisunderstanding(Action):
     def name(self) -> str:
         return MISUNDERSTANDING_ACTION
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         count = consecutive_misunderstandings(tracker.events)
         events: list[EventType] = [SlotSet("misunderstandings", float(count))]
         if count < MISUNDERSTANDINGS_BEFORE_HANDOFF:

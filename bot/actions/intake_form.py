@@ -113,9 +113,7 @@ class ValidateIntakeForm(FormValidationAction):
             return {"issue": text}
         return {}
 
-    def extract_vehicle(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
+    def extract_vehicle(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
         text = _answer_text(tracker, "vehicle")
         if text is None:
             return {}
@@ -126,9 +124,7 @@ class ValidateIntakeForm(FormValidationAction):
             return {"vehicle": text}
         return {}
 
-    def extract_dropoff(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
+    def extract_dropoff(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
         # A drop-off is only ever the answer to "where should we tow it?".
         text = _answer_text(tracker, "dropoff")
         if text is None or not _is_requested(tracker, "dropoff"):

@@ -31,8 +31,6 @@ class ActionAnswerPrivacy(Action):
     def name(self) -> str:
         return "action_answer_privacy"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         dispatcher.utter_message(response="utter_privacy", **privacy_values())
         return []

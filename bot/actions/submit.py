@@ -23,9 +23,7 @@ class ActionSubmitRequest(Action):
     def name(self) -> str:
         return "action_submit_request"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         token = tracker.sender_id
         slots = tracker.current_slot_values()
         try:

@@ -58,9 +58,7 @@ class ActionShowSummary(Action):
     def name(self) -> str:
         return "action_show_summary"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         response, values = summary_response(tracker.current_slot_values())
         dispatcher.utter_message(response=response, **values)
         return [SlotSet("confirming", "summary"), SlotSet("field_to_change", None)]

@@ -1,0 +1,41 @@
+"""The action server's door to encrypted storage. Nothing is built at import."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from storage import queues
+from storage.contacts import Contact
+from storage.services import Storage
+from storage.settings import Settings
+
+
+@lru_cache(maxsize=1)
+def storage() -> Storage:
+    """Built on first use, once per action-server process."""
+    return Storage.from_settings(Settings.from_env())
+
+
+def lookup_contact(token: str) -> Contact | None:
+    return storage().contacts.load(token)
+
+
+def submit_dispatch(request: dict[str, Any], token: str | None = None) -> None:
+    """Publish a complete roadside.dispatch/v1 request to the dispatch stream."""
+    queues.submit_dispatch(storage(), token or "", request)
+
+
+def cancel_dispatch(token: str, request_id: str) -> None:
+    queues.cancel_dispatch(storage(), token, request_id)
+
+
+def escalate(token: str, reason: str, priority: str, summary: dict[str, Any]) -> None:
+    """Hand the conversation to a person; the gateway stops forwarding to Rasa."""
+    queues.escalate(storage(), token, reason=reason, priority=priority, summary=summary)
+
+
+def erase_customer(token: str) -> None:
+    from storage.erasure import erase_token
+
+    erase_token(storage(), token, actor="customer:sms")

@@ -1,0 +1,118 @@
+"""Entry point of the `roadside` command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from storage.errors import StorageError
+
+
+def _storage():  # type: ignore[no-untyped-def]
+    from storage.services import Storage
+    from storage.settings import Settings
+
+    return Storage.from_settings(Settings.from_env())
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from cli.run import run_stack
+
+    return run_stack(args.port)
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from cli.chat import chat
+    from storage.settings import load_dotenv_file
+
+    load_dotenv_file()
+    return chat(args.url, args.sender)
+
+
+def cmd_dispatch_list(args: argparse.Namespace) -> int:
+    st = _storage()
+    entries = st.dispatch.unacknowledged()
+    rows = []
+    for entry in entries:
+        st.audit.record(f"cli:{args.actor}", "read_request", entry.fields.get("id", "?"))
+        rows.append({"entry_id": entry.entry_id, **entry.fields, **entry.payload})
+    if args.json:
+        print(json.dumps(rows, indent=2))
+    else:
+        for row in rows:
+            req = row.get("request") or {}
+            print(f"{row['entry_id']}  {row.get('id')}  {row.get('type')}  {row.get('priority')}  "
+                  f"{(req.get('issue') or {}).get('category', '')}  {(req.get('pickup') or {}).get('text', '')}")
+        if not rows:
+            print("no pending dispatch requests")
+    return 0
+
+
+def cmd_rotate_keys(args: argparse.Namespace) -> int:
+    from storage.keys import DISPATCH_STREAM, ESCALATION_STREAM
+    from storage.rotation import rotate
+
+    st = _storage()
+    report = rotate(st.client, st.keyring, (DISPATCH_STREAM, ESCALATION_STREAM))
+    print(f"re-encrypted {report.rewritten} values under key {st.keyring.current_kid}; "
+          f"{report.current} already current; {report.stream_entries_on_old_keys} stream entries stay "
+          "on older keys until retention removes them (keep those keys in ROADSIDE_DATA_KEYS until then)")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="roadside", description="Roadside intake bot")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run the whole stack locally")
+    run.add_argument("--port", type=int, default=8000)
+    run.set_defaults(func=cmd_run)
+
+    chat = sub.add_parser("chat", help="text the running app as a driver")
+    chat.add_argument("--from", dest="sender", default="+15085550142")
+    chat.add_argument("--url", default="http://127.0.0.1:8000")
+    chat.set_defaults(func=cmd_chat)
+
+    dispatch = sub.add_parser("dispatch", help="dispatch queue")
+    dsub = dispatch.add_subparsers(dest="dispatch_command", required=True)
+    dlist = dsub.add_parser("list", help="pending dispatch requests, decrypted (each read is audited)")
+    dlist.add_argument("--json", action="store_true")
+    dlist.add_argument("--actor", default="operator")
+    dlist.set_defaults(func=cmd_dispatch_list)
+
+    rotate = sub.add_parser("rotate-keys", help="re-encrypt stored values under the newest data key")
+    rotate.set_defaults(func=cmd_rotate_keys)
+
+    _add_optional_commands(sub)
+    return parser
+
+
+def _add_optional_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Commands contributed by other modules (privacy rights, agents)."""
+    try:
+        from cli import privacy
+    except ImportError:
+        pass
+    else:
+        privacy.add_commands(sub)
+    try:
+        from cli import agents
+    except ImportError:
+        pass
+    else:
+        agents.add_commands(sub)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except StorageError as exc:
+        print(f"roadside: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
