@@ -30,6 +30,10 @@ class Notices:
         return ("Sorry, our system is slow right now. We have your message and a person will text you "
                 f"shortly. If anyone is hurt or in danger, call {emergency_number}.")
 
+    def trouble(self, emergency_number: str) -> str:
+        return ("Sorry, we're having technical trouble and couldn't save your message. Please text again "
+                f"in a few minutes. If anyone is hurt or in danger, call {emergency_number}.")
+
     def empty_message(self) -> str:
         return "Your message came through empty. Tell me where your car is and what's wrong."
 

@@ -11,7 +11,7 @@ from storage import queues
 from storage.consent import UNKNOWN
 from storage.contacts import Contact
 from storage.dedupe import first_delivery, forget_delivery
-from storage.errors import StorageError
+from storage.errors import StorageError, StoreUnavailable
 from webhooks import consent_keywords as kw
 from webhooks.context import Gateway, gateway
 from webhooks.phone import region_of, to_e164
@@ -33,11 +33,18 @@ def inbound_sms() -> Response:
     if not sid or phone is None:
         return Response("MessageSid and a valid From number are required\n", status=400, mimetype="text/plain")
     gw = gateway()
-    if not first_delivery(gw.storage.client, sid):
-        log.info("duplicate delivery %s dropped", sid)
-        return sms_reply([])
+    try:
+        if not first_delivery(gw.storage.client, sid):
+            log.info("duplicate delivery %s dropped", sid)
+            return sms_reply([])
+    except StoreUnavailable:
+        log.error("Redis unavailable: answering without storage")
+        return sms_reply([gw.notices.trouble(emergency_number(region_of(phone)))])
     try:
         return _handle(gw, phone)
+    except StoreUnavailable:
+        log.error("Redis unavailable mid-turn: answering without storage")
+        return sms_reply([gw.notices.trouble(emergency_number(region_of(phone)))])
     except Exception:
         # Let Twilio's retry through: this delivery did not finish.
         forget_delivery(gw.storage.client, sid)

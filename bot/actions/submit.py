@@ -50,7 +50,7 @@ class ActionSubmitRequest(Action):
             urgent=urgent,
         )
         try:
-            backend.submit_dispatch(request)
+            backend.submit_dispatch(request, token=token)
         except Exception:
             logger.exception("dispatch submit failed id=%s", request_id)
             dispatcher.utter_message(response="utter_submit_failed")

@@ -257,7 +257,8 @@ _ROAD_RE = re.compile(
     (?:\b(?:{_DIRECTION})\s+(?:on\s+)?)?
     (?:
         \b(?:i|interstate|ih)\s*-?\s*\d{{1,3}}(?![\w])
-      | \b(?:u\.?s\.?|sr|cr|fm|state\s+(?:route|road|highway|hwy)|county\s+(?:road|route|rd|hwy)|route|rte|rt
+      | \b(?-i:US)\s*-?\s*{_ROAD_NUM}
+      | \b(?:u\.s\.|us-?(?=\d)|us\s+(?:route|rte|hwy|highway)|sr|cr|fm|state\s+(?:route|road|highway|hwy)|county\s+(?:road|route|rd|hwy)|route|rte|rt
             |hwy|highway|hiway|hway|freeway|fwy|turnpike|parkway|pkwy|expressway)\s*-?\s*{_ROAD_NUM}
       | \b(?:mass|nj|new\s+jersey|pa|penn(?:sylvania)?|ohio|indiana|kansas|florida|garden\s+state|merritt|taconic
             |palisades|saw\s*mill|hutchinson(?:\s+river)?|bronx\s+river|cross\s+bronx|long\s+island|belt|jersey
@@ -282,7 +283,7 @@ _EXIT_RE = re.compile(
 _MARKER_RE = re.compile(
     r"\b(?:mile\s*-?\s*markers?|mile\s*-?\s*posts?|mile\s*-?\s*mark|mm|mp|mi\s*marker|marker|mile)"
     r"\s*\#?\s*\d{1,4}(?:\.\d+)?(?![\w])"
-    r"|\b\d{1,4}(?:\.\d+)?\s*(?:mile\s*-?\s*marker|mile\s*-?\s*post|mm|mp)\b",
+    r"|\b\d{1,4}(?:\.\d+)?\s*(?:mile\s*-?\s*marker|mile\s*-?\s*post|mm|mp)\b(?!\s*\#?\s*\d)",
     re.IGNORECASE,
 )
 _DISTANCE_RE = re.compile(
@@ -317,7 +318,8 @@ _PLACE_NOUNS = (
     r"|hospital|school|church|park\s+(?:and|&|n)\s+ride|train\s+station|bus\s+station|stadium|motel|hotel"
     r"|campground|trailhead|marina|beach|boat\s+launch|dealership|car\s+wash|apartment\s+complex|overpass"
     r"|underpass|tunnel|bridge|(?:on|off)\s*-?\s*ramp|ramp|plaza|college|university|library|post\s+office"
-    r"|town\s+(?:center|centre|hall)|fire\s+station|police\s+station|diner|restaurant"
+    r"|town\s+(?:center|centre|hall)|fire\s+station|police\s+station|diner|restaurant|garage|body\s+shop"
+    r"|(?:auto|repair|tire|tyre|mechanic'?s?)\s+(?:shop|repair|center|centre)|mechanic'?s?|service\s+center"
 )
 _PLACE_RE = re.compile(rf"\b(?:{_PLACE_NOUNS})\b", re.IGNORECASE)
 # Capitalised words just before a place noun name it: "Stamford Town Center", "Logan Airport".
@@ -325,7 +327,7 @@ _NAMED_PLACE_RE = re.compile(
     rf"((?:\b[A-Z][\w'&.-]*\s+){{1,4}})(?i:{_PLACE_NOUNS}|center|centre|park|station)\b"
 )
 _HOME_RE = re.compile(
-    r"\b(?:at|in|outside(?:\s+of)?|in\s+front\s+of|near|by|behind|from)\s+(?:the\s+)?"
+    r"\b(?:at|in|to|outside(?:\s+of)?|in\s+front\s+of|near|by|behind)\s+(?:the\s+)?"
     r"((?:my|our|his|her|their|my\s+\w+'?s)?\s*"
     r"(?:home|house|work|office|job|apartment|apt|driveway|garage|building|condo|dorm|place))\b",
     re.IGNORECASE,
@@ -536,9 +538,12 @@ def _bridgeable(gap: str) -> bool:
 
 def _extend_end(text: str, end: int) -> int:
     """Grow a location over a trailing town/state ("…, Stamford, CT") or landmark ("… by the big oak")."""
+    unit = re.match(r"\s*,?\s*(?:apt|apartment|unit|suite|ste|\#)\.?\s*\#?\s*[a-z0-9-]{1,6}\b", text[end:], re.IGNORECASE)
+    if unit:
+        end += unit.end()
     rest = text[end:]
     town = re.match(
-        r"\s*,\s*(?P<name>[A-Z][a-zA-Z.'-]+(?:\s+[A-Z][a-zA-Z.'-]+){0,2})(?:\s*,?\s*[A-Z]{2}\b)?(?:\s+\d{5}(?:-\d{4})?)?"
+        r"\s*[,.]?\s+(?P<name>[A-Z][a-zA-Z.'-]+(?:\s+[A-Z][a-zA-Z.'-]+){0,2})(?:\s*,?\s*[A-Z]{2}\b)?(?:\s+\d{5}(?:-\d{4})?)?"
         r"(?=\s*(?:$|[,.;!?\n]))"
         r"|\s*,?\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?\b",
         rest,

@@ -1,0 +1,115 @@
+"""Small real rasa_sdk trackers and a recording stand-in for bot.actions.backend."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+
+DOMAIN_PATH = Path(__file__).resolve().parents[3] / "bot" / "domain.yml"
+TOKEN = "9f2c4e1ab7d35c60"  # a phone token: opaque hex, never a phone number
+
+
+@pytest.fixture(scope="session")
+def domain() -> dict[str, Any]:
+    return yaml.safe_load(DOMAIN_PATH.read_text(encoding="utf-8"))
+
+
+def Contact(phone: str = "+15085550142", channel: str = "sms", language: str = "en", region: str | None = "US") -> Any:
+    """The real storage.contacts.Contact record the backend returns."""
+    from storage.contacts import Contact as StoredContact
+
+    return StoredContact(phone=phone, channel=channel, language=language, region=region)
+
+
+@dataclass
+class BackendCalls:
+    """Records what the actions asked of the backend; configurable failures."""
+
+    contact: Any = field(default_factory=Contact)
+    fail: set[str] = field(default_factory=set)
+    submitted: list[dict[str, Any]] = field(default_factory=list)
+    submitted_tokens: list[str | None] = field(default_factory=list)
+    cancelled: list[tuple[str, str]] = field(default_factory=list)
+    escalated: list[tuple[str, str, str, dict[str, Any]]] = field(default_factory=list)
+    erased: list[str] = field(default_factory=list)
+    lookups: list[str] = field(default_factory=list)
+
+    def _maybe_fail(self, name: str) -> None:
+        if name in self.fail:
+            raise ConnectionError(name + " unavailable")
+
+    def lookup_contact(self, token: str) -> Any:
+        self.lookups.append(token)
+        self._maybe_fail("lookup_contact")
+        return self.contact
+
+    def submit_dispatch(self, request: dict[str, Any], token: str | None = None) -> None:
+        self._maybe_fail("submit_dispatch")
+        self.submitted.append(request)
+        self.submitted_tokens.append(token)
+
+    def cancel_dispatch(self, token: str, request_id: str) -> None:
+        self._maybe_fail("cancel_dispatch")
+        self.cancelled.append((token, request_id))
+
+    def escalate(self, token: str, reason: str, priority: str, summary: dict[str, Any]) -> None:
+        self._maybe_fail("escalate")
+        assert summary, "escalate needs a non-empty summary"
+        self.escalated.append((token, reason, priority, summary))
+
+    def erase_customer(self, token: str) -> None:
+        self._maybe_fail("erase_customer")
+        self.erased.append(token)
+
+
+@pytest.fixture
+def backend(monkeypatch: pytest.MonkeyPatch) -> BackendCalls:
+    from bot.actions import backend as real_backend
+
+    calls = BackendCalls()
+    for name in ("lookup_contact", "submit_dispatch", "cancel_dispatch", "escalate", "erase_customer"):
+        monkeypatch.setattr(real_backend, name, getattr(calls, name))
+    return calls
+
+
+def make_tracker(
+    domain: dict[str, Any],
+    text: str = "",
+    intent: str = "inform",
+    slots: dict[str, Any] | None = None,
+    requested_slot: str | None = None,
+    events: list[dict[str, Any]] | None = None,
+    active_loop: str | None = "intake_form",
+    channel: str = "sms",
+) -> Tracker:
+    """A tracker as the action server receives it, right after the driver's message."""
+    values: dict[str, Any] = {name: spec.get("initial_value") for name, spec in domain["slots"].items()}
+    values["requested_slot"] = requested_slot
+    values.update(slots or {})
+    parse_data = {"text": text, "intent": {"name": intent, "confidence": 0.93}, "entities": []}
+    history = list(events or [])
+    history.append({"event": "user", "text": text, "parse_data": parse_data, "input_channel": channel})
+    return Tracker(
+        TOKEN,
+        values,
+        parse_data,
+        history,
+        False,
+        None,
+        {"name": active_loop} if active_loop else {},
+        "action_listen",
+    )
+
+
+def slot_values(events: list[dict[str, Any]]) -> dict[str, Any]:
+    """The last value set for each slot by a list of events."""
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def responses(dispatcher: Any) -> list[str]:
+    return [m["response"] for m in dispatcher.messages]

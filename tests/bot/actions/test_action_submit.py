@@ -1,0 +1,119 @@
+"""YES to the summary: a valid roadside.dispatch/v1 request reaches the backend."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+from conftest import TOKEN, Contact, make_tracker, responses
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.submit import ActionSubmitRequest
+
+SCHEMA = json.loads(
+    (Path(__file__).resolve().parents[3] / "schema" / "roadside.dispatch.v1.schema.json").read_text(encoding="utf-8")
+)
+SLOTS = {
+    "pickup": "I-95 N by exit 12",
+    "pickup_lat": 41.0534,
+    "pickup_lng": -73.5387,
+    "issue": "batery ded wont start",
+    "issue_category": "battery",
+    "tow_required": False,
+    "vehicle": "silver 2014 honda civic",
+    "vehicle_year": 2014.0,
+    "vehicle_make": "Honda",
+    "vehicle_model": "Civic",
+    "confirming": "summary",
+}
+
+
+def submit(domain, slots=SLOTS, channel="sms"):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(domain, text="yes", intent="affirm", slots=slots, active_loop=None, channel=channel)
+    events = asyncio.run(ActionSubmitRequest().run(dispatcher, tracker, domain))
+    return events, dispatcher
+
+
+def test_submit_publishes_a_valid_request_with_the_drivers_facts(domain, backend):
+    events, dispatcher = submit(domain)
+
+    assert len(backend.submitted) == 1
+    request = backend.submitted[0]
+    jsonschema.Draft202012Validator(SCHEMA).validate(request)
+    assert re.fullmatch(r"RS-[2-9A-HJKMNP-TW-Z]{5}", request["id"])
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", request["created_at"])
+    assert request["channel"] == "sms"
+    assert request["language"] == "en"
+    assert request["priority"] == "normal"
+    assert request["customer"] == {"phone": "+15085550142", "sms_updates": True}
+    assert request["pickup"] == {"text": "I-95 N by exit 12", "lat": 41.0534, "lng": -73.5387}
+    assert request["issue"] == {"category": "battery", "text": "batery ded wont start"}
+    assert request["vehicle"] == {"text": "silver 2014 honda civic", "year": 2014, "make": "Honda", "model": "Civic"}
+    assert request["tow_required"] is False
+    assert request["dropoff"] is None
+    assert backend.submitted_tokens == [TOKEN]
+
+
+def test_driver_gets_the_reference_and_the_slot_is_set(domain, backend):
+    events, dispatcher = submit(domain)
+    request_id = backend.submitted[0]["id"]
+
+    assert responses(dispatcher) == ["utter_submitted"]
+    assert dispatcher.messages[0]["request_id"] == request_id
+    assert dispatcher.messages[0]["request_id_spoken"] == " ".join(request_id.replace("-", ""))
+    assert events == [SlotSet("request_id", request_id), SlotSet("confirming", None)]
+
+
+def test_tow_request_carries_the_dropoff(domain, backend):
+    slots = {**SLOTS, "issue_category": "tow", "tow_required": True, "dropoff": "Joe's Garage, 5th St"}
+    submit(domain, slots)
+
+    request = backend.submitted[0]
+    jsonschema.Draft202012Validator(SCHEMA).validate(request)
+    assert request["tow_required"] is True
+    assert request["dropoff"] == {"text": "Joe's Garage, 5th St"}
+
+
+def test_voice_caller_gets_no_sms_updates_flag(domain, backend):
+    backend.contact = Contact(channel="voice", language="es", region="US")
+    submit(domain, channel="voice")
+
+    request = backend.submitted[0]
+    assert request["channel"] == "voice"
+    assert request["language"] == "es"
+    assert request["customer"]["sms_updates"] is False
+
+
+def test_danger_earlier_in_the_conversation_makes_it_urgent(domain, backend):
+    submit(domain, {**SLOTS, "emergency_reported": True})
+
+    assert backend.submitted[0]["priority"] == "urgent"
+
+
+def test_corrected_request_replaces_the_one_sent_before(domain, backend):
+    events, _ = submit(domain, {**SLOTS, "request_id": "RS-7K3Q9"})
+
+    assert backend.cancelled == [(TOKEN, "RS-7K3Q9")]
+    assert events[0]["value"] != "RS-7K3Q9"
+
+
+def test_failed_submit_says_so_and_keeps_the_summary_for_a_retry(domain, backend):
+    backend.fail.add("submit_dispatch")
+    events, dispatcher = submit(domain)
+
+    assert events == []
+    assert responses(dispatcher) == ["utter_submit_failed"]
+
+
+def test_missing_contact_record_sends_nothing(domain, backend):
+    backend.contact = None
+    events, dispatcher = submit(domain)
+
+    assert backend.submitted == []
+    assert events == []
+    assert responses(dispatcher) == ["utter_submit_failed"]

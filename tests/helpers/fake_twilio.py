@@ -1,0 +1,62 @@
+"""A local HTTP server that plays Twilio's Messages API for outbound SMS tests."""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs
+
+
+@dataclass
+class FakeTwilio:
+    url: str
+    sent: list[dict[str, str]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def bodies_to(self, phone: str) -> list[str]:
+        with self.lock:
+            return [m["Body"] for m in self.sent if m.get("To") == phone]
+
+
+@contextmanager
+def fake_twilio() -> Iterator[FakeTwilio]:
+    state: dict[str, Any] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+            length = int(self.headers.get("Content-Length") or 0)
+            form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
+            fake: FakeTwilio = state["fake"]
+            if not self.path.endswith("/Messages.json") or "Authorization" not in self.headers:
+                self.send_response(404)
+                self.end_headers()
+                return
+            with fake.lock:
+                fake.sent.append(form)
+            sid = "SM" + uuid.uuid4().hex
+            body = json.dumps({"sid": sid, "status": "queued", "to": form.get("To"), "from": form.get("From"),
+                               "body": form.get("Body"), "account_sid": self.path.split("/")[3]}).encode()
+            self.send_response(201)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    state["fake"] = FakeTwilio(f"http://127.0.0.1:{server.server_address[1]}")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield state["fake"]
+    finally:
+        server.shutdown()
+        server.server_close()

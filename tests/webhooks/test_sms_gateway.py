@@ -1,0 +1,161 @@
+"""The SMS gateway's own duties, with a real Redis and Rasa not running."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from conftest import TEST_TWILIO_TOKEN, make_env
+from helpers.twilio_requests import PUBLIC_BASE, messages, post_signed, sms_params
+from cli.redis_server import free_port
+from storage.errors import ConfigError
+from storage.services import Storage
+from storage.settings import Settings
+from webhooks.app import create_app
+
+PHONE = "+15085550142"
+
+
+@pytest.fixture
+def app(redis_url: str, redis_client: Any) -> Flask:
+    env = make_env(redis_url, PUBLIC_BASE_URL=PUBLIC_BASE, RASA_URL=f"http://127.0.0.1:{free_port()}",
+                   RASA_TIMEOUT_SECONDS="1")
+    settings = Settings.from_env(env)
+    return create_app(settings, storage=Storage.from_settings(settings, client=redis_client))
+
+
+@pytest.fixture
+def st(app: Flask) -> Storage:
+    return app.extensions["roadside"].storage
+
+
+def sms(app: Flask, body: str | None, sender: str = PHONE, **extra: str) -> Any:
+    return post_signed(app.test_client(), "/twilio/sms", sms_params(sender, body, **extra), TEST_TWILIO_TOKEN)
+
+
+def test_bad_or_missing_signature_is_403(app: Flask) -> None:
+    client = app.test_client()
+    params = sms_params(PHONE, "flat tire")
+    assert client.post("/twilio/sms", data=params).status_code == 403
+    resp = client.post("/twilio/sms", data=params, headers={"X-Twilio-Signature": "bm9wZQ=="})
+    assert resp.status_code == 403 and b"invalid signature" in resp.data
+    signed_for_other_host = post_signed(client, "/twilio/sms", params, TEST_TWILIO_TOKEN, base="http://localhost")
+    assert signed_for_other_host.status_code == 403
+
+
+def test_missing_from_or_sid_is_400(app: Flask) -> None:
+    params = sms_params(PHONE, "hi")
+    del params["From"]
+    assert post_signed(app.test_client(), "/twilio/sms", params, TEST_TWILIO_TOKEN).status_code == 400
+    params = sms_params(PHONE, "hi")
+    del params["MessageSid"]
+    assert post_signed(app.test_client(), "/twilio/sms", params, TEST_TWILIO_TOKEN).status_code == 400
+
+
+@pytest.mark.parametrize("word", ["STOP", "stop.", " Stop ", "UNSUBSCRIBE", "opt out", "Cancel"])
+def test_stop_records_opt_out_and_confirms_once(app: Flask, st: Storage, word: str) -> None:
+    resp = sms(app, word)
+    assert resp.status_code == 200
+    [reply] = messages(resp)
+    assert "Roadside Assist" in reply and "unsubscribed" in reply and "START" in reply
+    rec = st.consent.load(st.token(PHONE))
+    assert rec.opted_out and rec.history[-1]["channel"] == "sms"
+    # Everything after is silence, except HELP and START.
+    assert messages(sms(app, "my car broke down on I-95")) == []
+    assert messages(sms(app, "STOP")) != []  # a repeated STOP is confirmed again, still opted out
+    assert "Msg&data rates may apply" in messages(sms(app, "HELP"))[0]
+    [back] = messages(sms(app, "start"))
+    assert "subscribed again" in back
+    assert not st.consent.is_opted_out(st.token(PHONE))
+
+
+def test_twilio_opt_out_type_is_honoured(app: Flask, st: Storage) -> None:
+    sms(app, "please no more", OptOutType="STOP")
+    assert st.consent.is_opted_out(st.token(PHONE))
+
+
+def test_yes_from_a_subscribed_number_is_not_an_opt_in_keyword(app: Flask, st: Storage) -> None:
+    # Not opted out: "yes" goes to the dialogue (here Rasa is down, so the honest fallback answers).
+    replies = messages(sms(app, "YES"))
+    assert any("slow right now" in r for r in replies)
+
+
+def test_help_lists_what_carriers_require(app: Flask) -> None:
+    [reply] = messages(sms(app, "help"))
+    for needle in ("Roadside Assist", "Msg&data rates may apply", "STOP", "AGENT", "updates"):
+        assert needle in reply
+
+
+def test_rasa_down_gets_honest_reply_message_kept_and_escalated(app: Flask, st: Storage) -> None:
+    replies = messages(sms(app, "battery dead at exit 12 on I-95"))
+    assert any("slow right now" in r and "911" in r for r in replies)
+    assert any("Reply STOP to opt out" in r for r in replies)  # first contact notice
+    [entry] = st.escalations.read_all()
+    assert entry.fields["reason"] == "rasa_unavailable"
+    assert entry.payload["message"] == "battery dead at exit 12 on I-95"
+    assert entry.payload["phone"] == PHONE
+    # The bot stays quiet while a person has it; later messages are kept for the agent.
+    assert messages(sms(app, "hello?")) == []
+    assert [m["text"] for m in st.handoff.messages(st.token(PHONE))] == ["hello?"]
+
+
+def test_rasa_down_in_the_uk_names_999(app: Flask) -> None:
+    replies = messages(sms(app, "flat tyre on the M25", sender="+447700900123"))
+    assert any("999" in r for r in replies)
+
+
+def test_duplicate_delivery_answered_once(app: Flask, st: Storage) -> None:
+    params = sms_params(PHONE, "STOP")
+    first = post_signed(app.test_client(), "/twilio/sms", params, TEST_TWILIO_TOKEN)
+    second = post_signed(app.test_client(), "/twilio/sms", params, TEST_TWILIO_TOKEN)
+    assert len(messages(first)) == 1 and messages(second) == []
+    assert [h["event"] for h in st.consent.load(st.token(PHONE)).history] == ["opt_out"]
+
+
+@pytest.mark.parametrize("body, expected", [(None, "empty"), ("", "empty"), ("   ", "empty")])
+def test_missing_or_empty_body(app: Flask, body: str | None, expected: str) -> None:
+    resp = sms(app, body)
+    assert resp.status_code == 200
+    assert any(expected in r for r in messages(resp))
+
+
+def test_attachment_only_mms(app: Flask) -> None:
+    resp = sms(app, "", NumMedia="1", MediaContentType0="text/x-vcard", MediaUrl0="https://api.twilio.com/x")
+    assert any("attachments" in r for r in messages(resp))
+
+
+def test_huge_message_never_500(app: Flask) -> None:
+    resp = sms(app, "help me " * 700)
+    assert resp.status_code == 200 and messages(resp)
+
+
+def test_status_callback_21610_records_opt_out(app: Flask, st: Storage) -> None:
+    params = {"MessageSid": "SM1", "MessageStatus": "undelivered", "ErrorCode": "21610", "To": PHONE,
+              "From": "+15005550006"}
+    assert post_signed(app.test_client(), "/twilio/status", params, TEST_TWILIO_TOKEN).status_code == 204
+    assert st.consent.load(st.token(PHONE)).history[-1]["how"] == "twilio:21610"
+    assert post_signed(app.test_client(), "/twilio/status", {**params, "ErrorCode": "30003"},
+                       TEST_TWILIO_TOKEN).status_code == 204
+
+
+def test_readyz_names_what_is_down(app: Flask) -> None:
+    resp = app.test_client().get("/readyz")
+    assert resp.status_code == 503
+    assert resp.json["checks"]["redis"] == "ok" and resp.json["checks"]["rasa"] == "down"
+    assert app.test_client().get("/healthz").status_code == 200
+
+
+def test_refuses_to_start_without_secrets(redis_url: str) -> None:
+    with pytest.raises(ConfigError):
+        create_app(Settings.from_env(make_env(redis_url, TWILIO_AUTH_TOKEN="")))
+
+
+def test_redis_down_gets_an_honest_reply(redis_url: str) -> None:
+    env = make_env(f"redis://127.0.0.1:{free_port()}/0", PUBLIC_BASE_URL=PUBLIC_BASE)
+    app = create_app(Settings.from_env(env))
+    resp = sms(app, "flat tire")
+    assert resp.status_code == 200
+    [reply] = messages(resp)
+    assert "technical trouble" in reply and "911" in reply
