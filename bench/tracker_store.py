@@ -18,13 +18,13 @@ from urllib.parse import urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from rasa.core.tracker_store import RedisTrackerStore  # noqa: E402
+from rasa.core.tracker_store import RedisTrackerStore
 
-from cli.redis_server import private_redis  # noqa: E402
-from helpers.trackers import DOMAIN, make_tracker  # noqa: E402
-from storage.crypto import KeyRing  # noqa: E402
-from storage.redis_client import connect  # noqa: E402
-from storage.tracker_store import EncryptedRedisTrackerStore  # noqa: E402
+from cli.redis_server import private_redis
+from helpers.trackers import DOMAIN, make_tracker
+from storage.crypto import KeyRing
+from storage.redis_client import connect
+from storage.tracker_store import EncryptedRedisTrackerStore
 
 SIZES = (10, 100, 500)
 ROUNDS = 200

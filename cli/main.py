@@ -98,7 +98,7 @@ def _add_optional_commands(sub: argparse._SubParsersAction) -> None:  # type: ig
     else:
         privacy.add_commands(sub)
     try:
-        from cli import agents
+        from cli import agents  # type: ignore[attr-defined]
     except ImportError:
         pass
     else:

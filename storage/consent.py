@@ -78,7 +78,8 @@ class ConsentStore:
             self.records.delete(consent_key(token))
             return False
         last = [h for h in rec.history if h.get("event") == "opt_out"][-1:]
-        kept = ConsentRecord(OPTED_OUT, [{k: v for k, v in h.items() if k in ("event", "at", "policy_version", "channel")} for h in last])
+        keep = ("event", "at", "policy_version", "channel")
+        kept = ConsentRecord(OPTED_OUT, [{k: v for k, v in h.items() if k in keep} for h in last])
         self.records.put(consent_key(token), kept.to_json(), None)
         return True
 

@@ -104,7 +104,7 @@ class KeyRing:
                 envelope = envelope.decode("ascii")
             except UnicodeDecodeError:
                 raise DecryptError("value is not an envelope", key=aad) from None
-        version, kid, body = envelope_parts(envelope, aad)
+        _, kid, body = envelope_parts(envelope, aad)
         cipher = self._ciphers.get(kid)
         if cipher is None:
             raise UnknownKeyId(kid, key=aad)

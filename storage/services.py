@@ -46,7 +46,8 @@ class Storage:
             consent=ConsentStore(records),
             handoff=HandoffStore(records, ttl),
             dispatch=EncryptedStream(client, settings.data_keys, DISPATCH_STREAM, DISPATCH_GROUP, retention_days=days),
-            escalations=EncryptedStream(client, settings.data_keys, ESCALATION_STREAM, ESCALATION_GROUP, retention_days=days),
+            escalations=EncryptedStream(client, settings.data_keys, ESCALATION_STREAM, ESCALATION_GROUP,
+                                        retention_days=days),
             audit=AuditLog(client, retention_days=max(days, 365)),
         )
 

@@ -182,7 +182,8 @@ class EncryptedStream:
             pending = self.client.xpending_range(self.name, self.group, min="-", max="+", count=count)
             pending_ids = [_text(p["message_id"]) for p in pending]
             rows = [r for pid in pending_ids for r in self.client.xrange(self.name, min=pid, max=pid)]
-            rows += self.client.xrange(self.name, min=f"({last}", count=count) if last != "0-0" else self.client.xrange(self.name, count=count)
+            start = f"({last}" if last != "0-0" else "-"
+            rows += self.client.xrange(self.name, min=start, count=count)
         except RedisError as exc:
             raise StoreUnavailable(f"Redis read failed: {exc.__class__.__name__}") from exc
         return self._decode_many(rows)

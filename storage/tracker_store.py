@@ -107,7 +107,8 @@ class EncryptedRedisTrackerStore(TrackerStore, SerializedTrackerAsText):
         """Sender ids (phone tokens) of every stored conversation."""
         prefix = _PATTERN.split("{", 1)[0]
         try:
-            found = [k.decode() if isinstance(k, bytes) else k for k in self.client.scan_iter(match=_PATTERN, count=500)]
+            found = [k.decode() if isinstance(k, bytes) else k
+                     for k in self.client.scan_iter(match=_PATTERN, count=500)]
         except RedisError as exc:
             raise StoreUnavailable(f"Redis scan failed: {exc.__class__.__name__}") from exc
         return [k[len(prefix) + 1 : -1] for k in found]

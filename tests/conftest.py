@@ -15,7 +15,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from cli.redis_server import private_redis  # noqa: E402
-
 from storage.crypto import KeyRing, new_key_spec  # noqa: E402
 from storage.redis_client import connect  # noqa: E402
 from storage.services import Storage  # noqa: E402

@@ -47,7 +47,7 @@ def create_app(settings: Settings | None = None, *, storage: Storage | None = No
 def _register_optional_blueprints(app: Flask) -> None:
     """Voice and console register themselves here when present."""
     try:
-        from webhooks import voice
+        from webhooks import voice  # type: ignore[attr-defined]
     except ImportError:
         pass
     else:

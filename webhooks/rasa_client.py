@@ -42,6 +42,7 @@ class RasaClient:
 
     def ready(self) -> bool:
         try:
-            return self.session.get(f"{self.base_url}/webhooks/sms/", timeout=(self.connect_timeout, 2)).status_code == 200
+            resp = self.session.get(f"{self.base_url}/webhooks/sms/", timeout=(self.connect_timeout, 2))
+            return resp.status_code == 200
         except requests.RequestException:
             return False

@@ -29,7 +29,7 @@ def fake_twilio() -> Iterator[FakeTwilio]:
     state: dict[str, Any] = {}
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+        def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
             fake: FakeTwilio = state["fake"]

@@ -9,11 +9,11 @@ from collections.abc import Iterator
 
 import pytest
 
+from cli.redis_server import free_port
 from storage.errors import StoreUnavailable
 from storage.redis_client import connect
 from storage.services import Storage
 from storage.settings import Settings
-from cli.redis_server import free_port
 
 
 @pytest.fixture

@@ -7,10 +7,10 @@ from typing import Any
 
 from rasa.shared.core.events import UserUttered
 
+from helpers.trackers import DOMAIN, make_tracker
 from storage.contacts import Contact
 from storage.services import Storage
 from storage.tracker_store import EncryptedRedisTrackerStore
-from helpers.trackers import DOMAIN, make_tracker
 
 PERSONAL = ["+15085550142", "5085550142", "I-95", "exit 12", "Stamford", "honda", "civic", "clicking"]
 

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import make_env
 from storage.errors import ConfigError
 from storage.settings import Settings
-from conftest import make_env
 
 
 def test_valid_env(redis_url: str) -> None:

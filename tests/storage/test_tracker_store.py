@@ -7,12 +7,13 @@ from typing import Any
 import pytest
 from rasa.shared.core.events import UserUttered
 
+from helpers.trackers import DOMAIN, make_tracker
 from storage.crypto import KeyRing
 from storage.errors import DecryptError
 from storage.keys import tracker_key
 from storage.services import Storage
 from storage.tracker_store import EncryptedRedisTrackerStore
-from helpers.trackers import DOMAIN, make_tracker
+
 
 def run(coro: Any) -> Any:
     return asyncio.run(coro)

@@ -36,6 +36,8 @@ def test_none_body() -> None:
     assert classify(None) is None
 
 
-@pytest.mark.parametrize("value, expected", [("STOP", OPT_OUT), ("START", OPT_IN), ("HELP", HELP), ("", None), (None, None)])
+@pytest.mark.parametrize(
+    "value, expected", [("STOP", OPT_OUT), ("START", OPT_IN), ("HELP", HELP), ("", None), (None, None)]
+)
 def test_twilio_opt_out_type(value: str | None, expected: str | None) -> None:
     assert classify_opt_out_type(value) == expected

@@ -7,6 +7,7 @@ short links that need resolving are not followed.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote_plus, urlsplit
@@ -89,7 +90,7 @@ def _hemi_value(m: re.Match[str]) -> tuple[str, float, bool] | None:
 
 def _hemisphere_pair(text: str) -> tuple[float, float] | None:
     comps = list(_HEMI_RE.finditer(text))
-    for a, b in zip(comps, comps[1:]):
+    for a, b in itertools.pairwise(comps):
         if text[a.end():b.start()].strip(" ,;/") != "":
             continue
         va, vb = _hemi_value(a), _hemi_value(b)
@@ -143,7 +144,7 @@ _URL_RE = re.compile(
 _GOOGLE_HOST_RE = re.compile(r"^(?:www\.|maps\.)?google\.[a-z]{2,3}(?:\.[a-z]{2})?$")
 # Needs a redirect we will not follow (no network in a parser).
 _SHORT_HOSTS = frozenset({"goo.gl", "maps.app.goo.gl", "g.co", "maps.apple", "bit.ly", "tinyurl.com"})
-_QUERY_PAIR_RE = re.compile(rf"^\s*(?:loc:\s*)?([+{_MINUS}]?\d{{1,3}}(?:\.\d+)?)\s*,\s*([+{_MINUS}]?\d{{1,3}}(?:\.\d+)?)")
+_QUERY_PAIR_RE = re.compile(rf"^\s*(?:loc:\s*)?({_SIGNED})\s*,\s*({_SIGNED})")
 _GENERIC_LABELS = frozenset({"dropped pin", "my location", "current location", "pin", "location", "shared location"})
 
 
@@ -258,7 +259,8 @@ _ROAD_RE = re.compile(
     (?:
         \b(?:i|interstate|ih)\s*-?\s*\d{{1,3}}(?![\w])
       | \b(?-i:US)\s*-?\s*{_ROAD_NUM}
-      | \b(?:u\.s\.|us-?(?=\d)|us\s+(?:route|rte|hwy|highway)|sr|cr|fm|state\s+(?:route|road|highway|hwy)|county\s+(?:road|route|rd|hwy)|route|rte|rt
+      | \b(?:u\.s\.|us-?(?=\d)|us\s+(?:route|rte|hwy|highway)|sr|cr|fm|state\s+(?:route|road|highway|hwy)
+            |county\s+(?:road|route|rd|hwy)|route|rte|rt
             |hwy|highway|hiway|hway|freeway|fwy|turnpike|parkway|pkwy|expressway)\s*-?\s*{_ROAD_NUM}
       | \b(?:mass|nj|new\s+jersey|pa|penn(?:sylvania)?|ohio|indiana|kansas|florida|garden\s+state|merritt|taconic
             |palisades|saw\s*mill|hutchinson(?:\s+river)?|bronx\s+river|cross\s+bronx|long\s+island|belt|jersey
@@ -384,6 +386,7 @@ _DROPOFF_BEFORE_RE = re.compile(
     r"|^\s*(?:to|into)|\b(?:drop\s*-?\s*off|destination|dropoff)\s*(?:is|:|at)?)\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
+_UNIT_RE = re.compile(r"\s*,?\s*(?:apt|apartment|unit|suite|ste|\#)\.?\s*\#?\s*[a-z0-9-]{1,6}\b", re.IGNORECASE)
 _WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’.&-][A-Za-z0-9]+)*|[&@/]")
 
 _WEIGHTS = {
@@ -538,9 +541,9 @@ def _bridgeable(gap: str) -> bool:
 
 def _extend_end(text: str, end: int) -> int:
     """Grow a location over a trailing town/state ("…, Stamford, CT") or landmark ("… by the big oak")."""
-    unit = re.match(r"\s*,?\s*(?:apt|apartment|unit|suite|ste|\#)\.?\s*\#?\s*[a-z0-9-]{1,6}\b", text[end:], re.IGNORECASE)
+    unit = _UNIT_RE.match(text, end)
     if unit:
-        end += unit.end()
+        end = unit.end()
     rest = text[end:]
     town = re.match(
         r"\s*[,.]?\s+(?P<name>[A-Z][a-zA-Z.'-]+(?:\s+[A-Z][a-zA-Z.'-]+){0,2})(?:\s*,?\s*[A-Z]{2}\b)?(?:\s+\d{5}(?:-\d{4})?)?"

@@ -250,7 +250,7 @@ _DETERMINERS = frozenset(
      "husband's", "mom's", "dad's", "moms", "dads", "wifes", "husbands"}
 )
 # Words allowed around a lone vehicle in a message that is only the vehicle ("it's a ford").
-_ONLY_VEHICLE_FILLER = frozenset({"my", "a", "an", "the", "its", "it's", "it", "is", "its", "i", "have", "drive",
+_ONLY_VEHICLE_FILLER = frozenset({"my", "a", "an", "the", "its", "it", "is", "i", "have", "drive",
                                   "driving", "got", "one", "ours", "mine"}) | _VEHICLE_NOUNS
 # A number right after these words is an exit, mile marker or road, never a model year.
 _NOT_YEAR_AFTER = frozenset(

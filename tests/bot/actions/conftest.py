@@ -1,14 +1,19 @@
-"""Small real rasa_sdk trackers and a recording stand-in for bot.actions.backend."""
+"""Small real rasa_sdk trackers, an action runner, and a recording stand-in for backend."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from storage.contacts import Contact
 
 DOMAIN_PATH = Path(__file__).resolve().parents[3] / "bot" / "domain.yml"
 TOKEN = "9f2c4e1ab7d35c60"  # a phone token: opaque hex, never a phone number
@@ -19,32 +24,28 @@ def domain() -> dict[str, Any]:
     return yaml.safe_load(DOMAIN_PATH.read_text(encoding="utf-8"))
 
 
-def Contact(phone: str = "+15085550142", channel: str = "sms", language: str = "en", region: str | None = "US") -> Any:
-    """The real storage.contacts.Contact record the backend returns."""
-    from storage.contacts import Contact as StoredContact
-
-    return StoredContact(phone=phone, channel=channel, language=language, region=region)
+@pytest.fixture
+def token() -> str:
+    return TOKEN
 
 
 @dataclass
 class BackendCalls:
-    """Records what the actions asked of the backend; configurable failures."""
+    """Records what the actions asked of the backend; names in ``fail`` raise."""
 
-    contact: Any = field(default_factory=Contact)
+    contact: Contact | None = field(default_factory=lambda: Contact(phone="+15085550142", region="US"))
     fail: set[str] = field(default_factory=set)
     submitted: list[dict[str, Any]] = field(default_factory=list)
     submitted_tokens: list[str | None] = field(default_factory=list)
     cancelled: list[tuple[str, str]] = field(default_factory=list)
     escalated: list[tuple[str, str, str, dict[str, Any]]] = field(default_factory=list)
     erased: list[str] = field(default_factory=list)
-    lookups: list[str] = field(default_factory=list)
 
     def _maybe_fail(self, name: str) -> None:
         if name in self.fail:
             raise ConnectionError(name + " unavailable")
 
-    def lookup_contact(self, token: str) -> Any:
-        self.lookups.append(token)
+    def lookup_contact(self, token: str) -> Contact | None:
         self._maybe_fail("lookup_contact")
         return self.contact
 
@@ -69,6 +70,7 @@ class BackendCalls:
 
 @pytest.fixture
 def backend(monkeypatch: pytest.MonkeyPatch) -> BackendCalls:
+    """bot.actions.backend with Redis replaced by a recorder (backend has its own Redis tests)."""
     from bot.actions import backend as real_backend
 
     calls = BackendCalls()
@@ -106,10 +108,35 @@ def make_tracker(
     )
 
 
-def slot_values(events: list[dict[str, Any]]) -> dict[str, Any]:
-    """The last value set for each slot by a list of events."""
-    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+@dataclass
+class Outcome:
+    """What one action run returned and said."""
+
+    events: list[dict[str, Any]]
+    dispatcher: CollectingDispatcher
+
+    @property
+    def slots(self) -> dict[str, Any]:
+        """The last value set for each slot."""
+        return {e["name"]: e["value"] for e in self.events if e.get("event") == "slot"}
+
+    @property
+    def messages(self) -> list[dict[str, Any]]:
+        return self.dispatcher.messages
+
+    @property
+    def responses(self) -> list[str]:
+        return [m["response"] for m in self.dispatcher.messages]
 
 
-def responses(dispatcher: Any) -> list[str]:
-    return [m["response"] for m in dispatcher.messages]
+@pytest.fixture
+def run_action(domain: dict[str, Any]) -> Callable[..., Outcome]:
+    """Run an action on a fresh tracker: ``run_action(Action(), text=..., intent=..., slots=...)``."""
+
+    def run(action: Action, **tracker_args: Any) -> Outcome:
+        dispatcher = CollectingDispatcher()
+        tracker = make_tracker(domain, **tracker_args)
+        events = asyncio.run(action.run(dispatcher, tracker, domain))
+        return Outcome(events, dispatcher)
+
+    return run

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
-from conftest import make_tracker, responses, slot_values
 from rasa_sdk.events import FollowupAction
-from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.change_field import ActionChangeField, field_named_in
 
@@ -26,10 +22,12 @@ SLOTS = {
 }
 
 
-def change(domain, text, intent="change_field"):
-    dispatcher = CollectingDispatcher()
-    tracker = make_tracker(domain, text=text, intent=intent, slots=SLOTS, active_loop=None)
-    return asyncio.run(ActionChangeField().run(dispatcher, tracker, domain)), dispatcher
+@pytest.fixture
+def change(run_action):
+    def run(text, intent="change_field"):
+        return run_action(ActionChangeField(), text=text, intent=intent, slots=SLOTS, active_loop=None)
+
+    return run
 
 
 @pytest.mark.parametrize(
@@ -49,23 +47,21 @@ def test_field_named_in_a_correction(text, field):
     assert field_named_in(text) == field
 
 
-def test_change_the_address_clears_pickup_and_its_point(domain):
-    events, dispatcher = change(domain, "change the address")
+def test_change_the_address_clears_pickup_and_its_point(change):
+    out = change("change the address")
 
-    assert slot_values(events) == {
+    assert out.slots == {
         "field_to_change": "pickup",
         "confirming": None,
         "pickup": None,
         "pickup_lat": None,
         "pickup_lng": None,
     }
-    assert responses(dispatcher) == ["utter_will_change"]
+    assert out.responses == ["utter_will_change"]
 
 
-def test_wrong_car_clears_only_the_vehicle(domain):
-    events, _ = change(domain, "wrong car")
-
-    values = slot_values(events)
+def test_wrong_car_clears_only_the_vehicle(change):
+    values = change("wrong car").slots
     assert values["field_to_change"] == "vehicle"
     assert {k for k, v in values.items() if v is None} == {
         "confirming",
@@ -76,31 +72,30 @@ def test_wrong_car_clears_only_the_vehicle(domain):
     }
 
 
-def test_different_problem_clears_issue_category_and_tow(domain):
-    values = slot_values(change(domain, "the problem is different")[0])
+def test_different_problem_clears_issue_category_and_tow(change):
+    values = change("the problem is different").slots
 
     assert values["field_to_change"] == "issue"
     assert values["issue"] is None and values["issue_category"] is None and values["tow_required"] is None
 
 
-def test_changing_the_dropoff_means_a_tow(domain):
-    values = slot_values(change(domain, "change the drop off")[0])
+def test_changing_the_dropoff_means_a_tow(change):
+    values = change("change the drop off").slots
 
     assert values["dropoff"] is None
     assert values["tow_required"] is True
 
 
-def test_unclear_change_asks_which_field_and_waits(domain):
-    events, dispatcher = change(domain, "i want to change something")
+def test_unclear_change_asks_which_field_and_waits(change):
+    out = change("i want to change something")
 
-    assert events == [FollowupAction("action_listen")]
-    assert responses(dispatcher) == ["utter_ask_what_to_change"]
+    assert out.events == [FollowupAction("action_listen")]
+    assert out.responses == ["utter_ask_what_to_change"]
 
 
-def test_a_new_fact_at_the_summary_replaces_that_field(domain):
-    events, dispatcher = change(domain, "its actually a 2015 toyota camry", intent="inform")
+def test_a_new_fact_at_the_summary_replaces_that_field(change):
+    out = change("its actually a 2015 toyota camry", intent="inform")
 
-    values = slot_values(events)
-    assert values["field_to_change"] == "vehicle"
-    assert values["vehicle"] is None
-    assert dispatcher.messages == []
+    assert out.slots["field_to_change"] == "vehicle"
+    assert out.slots["vehicle"] is None
+    assert out.messages == []

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 from pathlib import Path
 
 import jsonschema
-from conftest import TOKEN, Contact, make_tracker, responses
+import pytest
 from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.submit import ActionSubmitRequest
+from storage.contacts import Contact
 
 SCHEMA = json.loads(
     (Path(__file__).resolve().parents[3] / "schema" / "roadside.dispatch.v1.schema.json").read_text(encoding="utf-8")
@@ -32,15 +31,18 @@ SLOTS = {
 }
 
 
-def submit(domain, slots=SLOTS, channel="sms"):
-    dispatcher = CollectingDispatcher()
-    tracker = make_tracker(domain, text="yes", intent="affirm", slots=slots, active_loop=None, channel=channel)
-    events = asyncio.run(ActionSubmitRequest().run(dispatcher, tracker, domain))
-    return events, dispatcher
+@pytest.fixture
+def submit(run_action):
+    def run(slots=SLOTS, channel="sms"):
+        return run_action(
+            ActionSubmitRequest(), text="yes", intent="affirm", slots=slots, active_loop=None, channel=channel
+        )
+
+    return run
 
 
-def test_submit_publishes_a_valid_request_with_the_drivers_facts(domain, backend):
-    events, dispatcher = submit(domain)
+def test_submit_publishes_a_valid_request_with_the_drivers_facts(submit, backend, token):
+    submit()
 
     assert len(backend.submitted) == 1
     request = backend.submitted[0]
@@ -56,22 +58,22 @@ def test_submit_publishes_a_valid_request_with_the_drivers_facts(domain, backend
     assert request["vehicle"] == {"text": "silver 2014 honda civic", "year": 2014, "make": "Honda", "model": "Civic"}
     assert request["tow_required"] is False
     assert request["dropoff"] is None
-    assert backend.submitted_tokens == [TOKEN]
+    assert backend.submitted_tokens == [token]
 
 
-def test_driver_gets_the_reference_and_the_slot_is_set(domain, backend):
-    events, dispatcher = submit(domain)
+def test_driver_gets_the_reference_and_the_slot_is_set(submit, backend):
+    out = submit()
     request_id = backend.submitted[0]["id"]
 
-    assert responses(dispatcher) == ["utter_submitted"]
-    assert dispatcher.messages[0]["request_id"] == request_id
-    assert dispatcher.messages[0]["request_id_spoken"] == " ".join(request_id.replace("-", ""))
-    assert events == [SlotSet("request_id", request_id), SlotSet("confirming", None)]
+    assert out.responses == ["utter_submitted"]
+    assert out.messages[0]["request_id"] == request_id
+    assert out.messages[0]["request_id_spoken"] == " ".join(request_id.replace("-", ""))
+    assert out.events == [SlotSet("request_id", request_id), SlotSet("confirming", None)]
 
 
-def test_tow_request_carries_the_dropoff(domain, backend):
+def test_tow_request_carries_the_dropoff(submit, backend):
     slots = {**SLOTS, "issue_category": "tow", "tow_required": True, "dropoff": "Joe's Garage, 5th St"}
-    submit(domain, slots)
+    submit(slots)
 
     request = backend.submitted[0]
     jsonschema.Draft202012Validator(SCHEMA).validate(request)
@@ -79,9 +81,9 @@ def test_tow_request_carries_the_dropoff(domain, backend):
     assert request["dropoff"] == {"text": "Joe's Garage, 5th St"}
 
 
-def test_voice_caller_gets_no_sms_updates_flag(domain, backend):
-    backend.contact = Contact(channel="voice", language="es", region="US")
-    submit(domain, channel="voice")
+def test_voice_caller_gets_no_sms_updates_flag(submit, backend):
+    backend.contact = Contact(phone="+15085550142", channel="voice", language="es", region="US")
+    submit(channel="voice")
 
     request = backend.submitted[0]
     assert request["channel"] == "voice"
@@ -89,31 +91,31 @@ def test_voice_caller_gets_no_sms_updates_flag(domain, backend):
     assert request["customer"]["sms_updates"] is False
 
 
-def test_danger_earlier_in_the_conversation_makes_it_urgent(domain, backend):
-    submit(domain, {**SLOTS, "emergency_reported": True})
+def test_danger_earlier_in_the_conversation_makes_it_urgent(submit, backend):
+    submit({**SLOTS, "emergency_reported": True})
 
     assert backend.submitted[0]["priority"] == "urgent"
 
 
-def test_corrected_request_replaces_the_one_sent_before(domain, backend):
-    events, _ = submit(domain, {**SLOTS, "request_id": "RS-7K3Q9"})
+def test_corrected_request_replaces_the_one_sent_before(submit, backend, token):
+    out = submit({**SLOTS, "request_id": "RS-7K3Q9"})
 
-    assert backend.cancelled == [(TOKEN, "RS-7K3Q9")]
-    assert events[0]["value"] != "RS-7K3Q9"
+    assert backend.cancelled == [(token, "RS-7K3Q9")]
+    assert out.slots["request_id"] == backend.submitted[0]["id"] != "RS-7K3Q9"
 
 
-def test_failed_submit_says_so_and_keeps_the_summary_for_a_retry(domain, backend):
+def test_failed_submit_says_so_and_keeps_the_summary_for_a_retry(submit, backend):
     backend.fail.add("submit_dispatch")
-    events, dispatcher = submit(domain)
+    out = submit()
 
-    assert events == []
-    assert responses(dispatcher) == ["utter_submit_failed"]
+    assert out.events == []
+    assert out.responses == ["utter_submit_failed"]
 
 
-def test_missing_contact_record_sends_nothing(domain, backend):
+def test_missing_contact_record_sends_nothing(submit, backend):
     backend.contact = None
-    events, dispatcher = submit(domain)
+    out = submit()
 
     assert backend.submitted == []
-    assert events == []
-    assert responses(dispatcher) == ["utter_submit_failed"]
+    assert out.events == []
+    assert out.responses == ["utter_submit_failed"]

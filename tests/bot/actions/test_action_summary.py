@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-
-from conftest import make_tracker, responses
 from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.summary import ActionShowSummary, issue_label, summary_response, vehicle_label
 
@@ -68,13 +64,10 @@ def test_unrecognised_problem_and_car_are_read_back_in_the_drivers_words():
     assert vehicle_label({"vehicle": "my wife's blue minivan"}) == "my wife's blue minivan"
 
 
-def test_show_summary_action_asks_for_confirmation(domain):
-    dispatcher = CollectingDispatcher()
-    tracker = make_tracker(domain, text="2014 honda civic", slots=SLOTS, active_loop=None)
+def test_show_summary_action_asks_for_confirmation(run_action):
+    out = run_action(ActionShowSummary(), text="2014 honda civic", slots=SLOTS, active_loop=None)
 
-    events = asyncio.run(ActionShowSummary().run(dispatcher, tracker, domain))
-
-    assert responses(dispatcher) == ["utter_summary"]
-    assert dispatcher.messages[0]["pickup"] == "I-95 N by exit 12"
-    assert dispatcher.messages[0]["vehicle"] == "2014 Honda Civic"
-    assert events == [SlotSet("confirming", "summary"), SlotSet("field_to_change", None)]
+    assert out.responses == ["utter_summary"]
+    assert out.messages[0]["pickup"] == "I-95 N by exit 12"
+    assert out.messages[0]["vehicle"] == "2014 Honda Civic"
+    assert out.events == [SlotSet("confirming", "summary"), SlotSet("field_to_change", None)]

@@ -1,0 +1,49 @@
+"""The customer's rights: export everything we hold, or erase it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storage.keys import contact_key, handoff_key, inbox_key, tracker_key
+from storage.services import Storage
+
+
+def export_token(storage: Storage, token: str, actor: str) -> dict[str, Any]:
+    """Everything held for one customer, decrypted. The read is audited."""
+    tracker_raw = storage.client.get(tracker_key(token))
+    conversation = None
+    if tracker_raw is not None:
+        import json
+
+        conversation = json.loads(storage.keyring.decrypt(tracker_raw, tracker_key(token)))
+    contact = storage.contacts.load(token)
+    consent = storage.consent.load(token)
+    result = {
+        "contact": None if contact is None else contact.__dict__,
+        "consent": consent.to_json(),
+        "handoff": storage.handoff.get(token),
+        "messages_for_agent": storage.handoff.messages(token),
+        "conversation": conversation,
+        "dispatch_requests": [e.payload for e in storage.dispatch.read_all() if e.payload.get("token") == token],
+        "escalations": [e.payload for e in storage.escalations.read_all() if e.payload.get("token") == token],
+    }
+    storage.audit.record(actor, "export_customer_data", token)
+    return result
+
+
+def erase_token(storage: Storage, token: str, actor: str) -> dict[str, int]:
+    """Delete all personal data for one customer.
+
+    Kept: the fact of an opt-out (so we never text them again) and a
+    non-personal tombstone in the audit stream.
+    """
+    deleted = storage.records.delete(tracker_key(token), contact_key(token), handoff_key(token), inbox_key(token))
+    streams = 0
+    for stream in (storage.dispatch, storage.escalations):
+        for entry in stream.read_all():
+            if entry.payload.get("token") == token:
+                storage.client.xack(stream.name, stream.group, entry.entry_id)
+                streams += int(storage.client.xdel(stream.name, entry.entry_id))
+    kept_opt_out = storage.consent.forget_except_opt_out(token)
+    storage.audit.record(actor, "erase_customer_data", token, kept_opt_out=str(kept_opt_out).lower())
+    return {"keys": deleted, "stream_entries": streams, "kept_opt_out": int(kept_opt_out)}

@@ -1,0 +1,58 @@
+"""Privacy answer values and the confirmed 'delete my data' flow."""
+
+from __future__ import annotations
+
+from rasa_sdk.events import ActiveLoop, AllSlotsReset, SlotSet
+
+from bot.actions.erase import ActionAskEraseConfirmation, ActionEraseCustomerData, ActionKeepCustomerData
+from bot.actions.privacy import ActionAnswerPrivacy, privacy_values
+
+
+def test_privacy_values_come_from_the_configured_retention_and_policy():
+    env = {"REQUEST_RETENTION_DAYS": "45", "ROADSIDE_PRIVACY_URL": "https://roadside.example/privacy"}
+
+    assert privacy_values(env) == {"retention_days": "45", "privacy_url": "https://roadside.example/privacy"}
+    assert privacy_values({"REQUEST_RETENTION_DAYS": "soon"})["retention_days"] == "30"
+
+
+def test_privacy_answer_and_the_form_is_left_as_it_was(run_action, monkeypatch):
+    monkeypatch.setenv("REQUEST_RETENTION_DAYS", "30")
+    out = run_action(ActionAnswerPrivacy(), text="is my data safe", intent="ask_privacy")
+
+    assert out.events == []
+    assert out.responses == ["utter_privacy"]
+    assert out.messages[0]["retention_days"] == "30"
+
+
+def test_sms_privacy_answer_has_the_link_and_stop_voice_has_no_link(domain):
+    sms, voice = domain["responses"]["utter_privacy"]
+    values = {"retention_days": "30", "privacy_url": "https://roadside.example/privacy"}
+
+    assert "never for marketing" in sms["text"].format(**values)
+    assert "Reply STOP" in sms["text"]
+    assert "https://roadside.example/privacy" in sms["text"].format(**values)
+    assert voice["channel"] == "voice" and "{privacy_url}" not in voice["text"]
+
+
+def test_delete_my_data_asks_before_erasing(run_action, backend):
+    out = run_action(ActionAskEraseConfirmation(), text="delete my data", intent="delete_my_data")
+
+    assert out.responses == ["utter_confirm_erase"]
+    assert SlotSet("confirming", "delete") in out.events
+    assert backend.erased == []
+
+
+def test_yes_erases_the_customer(run_action, backend, token):
+    out = run_action(ActionEraseCustomerData(), text="yes", intent="affirm")
+
+    assert backend.erased == [token]
+    assert out.responses == ["utter_data_erased"]
+    assert out.events == [ActiveLoop(None), AllSlotsReset()]
+
+
+def test_no_keeps_the_data(run_action, backend):
+    out = run_action(ActionKeepCustomerData(), text="no", intent="deny")
+
+    assert backend.erased == []
+    assert out.responses == ["utter_data_kept"]
+    assert out.events == [SlotSet("confirming", None)]

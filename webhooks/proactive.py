@@ -1,0 +1,54 @@
+"""Proactive messages (follow-ups, surveys): held during the customer's quiet hours.
+
+Status updates about an active request do not come through here; they go out
+at once through ``OutboundSms.send``.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime, timezone
+
+from webhooks.outbound import OptedOut, OutboundSms
+from webhooks.quiet_hours import is_quiet, next_send_time, zone_for_phone
+
+HELD_KEY = "roadside:held"
+
+
+def send_or_hold(outbound: OutboundSms, token: str, body: str, kind: str, now: datetime | None = None) -> str:
+    """Send now, or hold until 08:00 in the customer's time zone. Returns "sent" or "held"."""
+    now = now or datetime.now(timezone.utc)
+    st = outbound.storage
+    contact = st.contacts.load(token)
+    if contact is None:
+        raise LookupError("no contact record for this conversation (expired or erased)")
+    zone = zone_for_phone(contact.phone)
+    if not is_quiet(now, zone):
+        outbound.send(token, body, kind)
+        return "sent"
+    due = next_send_time(now, zone)
+    item = {"id": uuid.uuid4().hex, "token": token, "body": body, "kind": kind}
+    st.client.zadd(HELD_KEY, {st.records.seal(HELD_KEY, item): due.timestamp()})
+    return "held"
+
+
+def release_due(outbound: OutboundSms, now: datetime | None = None) -> int:
+    """Send every held message whose time has come. Returns how many were sent."""
+    now = now or datetime.now(timezone.utc)
+    st = outbound.storage
+    sent = 0
+    for sealed in st.client.zrangebyscore(HELD_KEY, "-inf", now.timestamp()):
+        if not st.client.zrem(HELD_KEY, sealed):
+            continue  # another worker took it
+        item = json.loads(json.dumps(st.records.open(HELD_KEY, sealed)))
+        try:
+            outbound.send(item["token"], item["body"], item["kind"])
+            sent += 1
+        except (OptedOut, LookupError):
+            continue
+    return sent
+
+
+def held_count(outbound: OutboundSms) -> int:
+    return int(outbound.storage.client.zcard(HELD_KEY))
