@@ -1,0 +1,101 @@
+"""N drivers completing an intake at once: over signed webhooks vs straight to Rasa.
+
+Run: ``.venv/bin/python -m bench.sms_load`` (starts a private Redis and the real
+stack). Prints messages/s and p50/p95/p99 reply latency for both paths and the
+web layer's added share at p50 (target ≤ 15%), and checks that every driver got
+exactly one dispatch entry (nothing lost, nothing answered twice).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
+from pathlib import Path
+
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from cli.chat import send_sms
+from cli.redis_server import private_redis
+from cli.stack import ensure_model
+from conftest import TEST_TWILIO_TOKEN, make_env
+from helpers.stack import RunningStack, running_stack
+from storage.services import Storage
+from storage.settings import Settings
+
+SCRIPT = ("my battery is dead on I-95 N by exit 12", "2014 honda civic", "yes")
+COUNTS = (10, 50)
+
+
+def pct(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def run_drivers(n: int, turn: Callable[[str, str], list[str]], first_number: int) -> tuple[list[float], float, int]:
+    """Each driver sends SCRIPT in order; drivers run at once. Returns latencies, seconds, empty replies."""
+    latencies: list[float] = []
+    empty = 0
+
+    def one(i: int) -> None:
+        nonlocal empty
+        phone = f"+1508555{first_number + i:04d}"
+        for text in SCRIPT:
+            start = time.perf_counter()
+            replies = turn(phone, text)
+            latencies.append(time.perf_counter() - start)
+            if not replies:
+                empty += 1
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=n) as pool:
+        list(pool.map(one, range(n)))
+    return latencies, time.perf_counter() - start, empty
+
+
+def main(stack: RunningStack, store: Storage) -> None:
+    session = requests.Session()
+
+    def via_webhook(phone: str, text: str) -> list[str]:
+        return send_sms(stack.web_url, TEST_TWILIO_TOKEN, phone, text, public_base=stack.env["PUBLIC_BASE_URL"])
+
+    def via_rasa(phone: str, text: str) -> list[str]:
+        resp = session.post(f"{stack.rasa_url}/webhooks/sms/webhook",
+                            json={"sender": store.token(phone), "message": text}, timeout=30)
+        return [m["text"] for m in resp.json() if m.get("text")]
+
+    via_webhook("+15085559999", "hello")  # warm both paths
+    print(f"{'path':>8} {'drivers':>7} {'msg/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'empty':>5}")
+    base = 1000
+    for n in COUNTS:
+        results = {}
+        for name, turn in (("rasa", via_rasa), ("webhook", via_webhook)):
+            lat, secs, empty = run_drivers(n, turn, base)
+            base += n
+            results[name] = statistics.median(lat)
+            print(f"{name:>8} {n:>7} {len(lat) / secs:>7.1f} {results[name] * 1000:>7.0f} "
+                  f"{pct(lat, 0.95) * 1000:>7.0f} {pct(lat, 0.99) * 1000:>7.0f} {empty:>5}")
+        print(f"  web layer adds {100 * (results['webhook'] / results['rasa'] - 1):.1f}% at p50 (target <= 15%)")
+    per_token: dict[str, int] = {}
+    for entry in store.dispatch.read_all(count=100000):
+        if entry.fields.get("type") == "request":
+            per_token[entry.payload["token"]] = per_token.get(entry.payload["token"], 0) + 1
+    drivers = base - 1000
+    print(f"dispatch entries: {sum(per_token.values())} for {drivers} drivers; "
+          f"drivers with exactly one: {sum(1 for v in per_token.values() if v == 1)}")
+
+
+if __name__ == "__main__":
+    with ExitStack() as stack_:
+        url = os.environ.get("REDIS_URL") or stack_.enter_context(private_redis())
+        env = make_env(url, PUBLIC_BASE_URL="https://roadside.example.com", RASA_TIMEOUT_SECONDS="10")
+        logdir = Path(tempfile.mkdtemp(prefix="roadside-bench-"))
+        running = stack_.enter_context(running_stack(env, ensure_model(), logdir))
+        main(running, Storage.from_settings(Settings.from_env(env)))
