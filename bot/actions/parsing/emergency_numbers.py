@@ -46,4 +46,8 @@ def emergency_number_for_phone(e164: str) -> str:
         number = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
         return DEFAULT_EMERGENCY_NUMBER
-    return emergency_number(phonenumbers.region_code_for_number(number))
+    region = phonenumbers.region_code_for_number(number)
+    if region is None and number.country_code is not None:
+        # A number outside the library's known ranges still tells us its country code.
+        region = phonenumbers.region_code_for_country_code(number.country_code)
+    return emergency_number(region)

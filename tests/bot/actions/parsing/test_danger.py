@@ -1,0 +1,82 @@
+"""Danger words that make the bot point to the emergency number first."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.actions.parsing.danger import mentions_danger
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "someone is injured",
+        "my wife is hurt",
+        "he is bleeding",
+        "theres blood everywhere",
+        "driver is unconscious",
+        "she passed out",
+        "not breathing",
+        "he can't breathe",
+        "trapped in the car",
+        "im pinned and cant get out",
+        "car is smoking",
+        "smoke coming from the hood",
+        "on fire",
+        "car caught fire",
+        "flames coming from the engine",
+        "it smells like burning",
+        "gas leak",
+        "leaking gas everywhere",
+        "smells like gas",
+        "stuck on the tracks",
+        "stalled on the railroad tracks",
+        "in traffic lane and cars flying by",
+        "stuck in the left lane",
+        "broke down in the middle of the highway",
+        "cars zooming past",
+        "no shoulder, blind curve",
+        "car flipped",
+        "we rolled over",
+        "my kid is locked in the car",
+        "locked my baby inside",
+        "I don't feel safe here",
+        "someone is following me",
+        "need an ambulance",
+        "accident, no one hurt but there's smoke",
+        "INJURED!!",
+        "my arm is broken. broken arm",
+    ],
+)
+def test_mentions_danger(text: str) -> None:
+    assert mentions_danger(text) is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "battery dead",
+        "flat tire",
+        "out of gas",
+        "stuck in a ditch",
+        "car broke down on I-95",
+        "locked my keys in the car",
+        "fire up the engine",
+        "near the fire station",
+        "is there a fire hydrant",
+        "no one is hurt",
+        "nobody hurt, just a fender bender",
+        "no injuries",
+        "I'm not injured",
+        "we are ok, no fire",
+        "no smoke",
+        "im safe on the shoulder",
+        "I'm stuck in traffic",
+        "hurt my wallet",
+        "2012 porsche 911 flat tire",
+        "need a tow to the dealer",
+    ],
+)
+def test_no_danger(text: str) -> None:
+    assert mentions_danger(text) is False
