@@ -30,7 +30,7 @@ def for_the_ear(text: str) -> str:
 def find_reference(texts: list[str]) -> str | None:
     """The first request reference (e.g. RS-7K3Q9) in the bot's replies."""
     for text in texts:
-        match = re.search(r"\bRS-[0-9A-Z]{4,8}\b", text)
+        match = re.search(r"\bRS-[0-9A-Z]{4,8}\b", text) or re.search(r"\bR S((?: [0-9A-Z]){4,8})\b", text)
         if match:
-            return match.group(0)
+            return match.group(0) if match.group(0).startswith("RS-") else "RS-" + match.group(1).replace(" ", "")
     return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -35,7 +35,7 @@ class ActionSubmitRequest(Action):
             # Without the number nobody can reach the driver; keep the summary so YES retries.
             logger.warning("no contact record for this conversation; request not sent")
             dispatcher.utter_message(response="utter_submit_failed")
-            return []
+            return _wait_for_retry()
 
         channel = contact.channel or input_channel(tracker) or "sms"
         urgent = bool(slots.get("emergency_reported")) or mentions_danger(str(slots.get("issue") or ""))
@@ -54,7 +54,7 @@ class ActionSubmitRequest(Action):
         except Exception:
             logger.exception("dispatch submit failed id=%s", request_id)
             dispatcher.utter_message(response="utter_submit_failed")
-            return []
+            return _wait_for_retry()
 
         previous = tracker.get_slot("request_id")
         if previous:
@@ -65,6 +65,11 @@ class ActionSubmitRequest(Action):
             response="utter_submitted", request_id=request_id, request_id_spoken=spoken_code(request_id)
         )
         return [SlotSet("request_id", request_id), SlotSet("confirming", None)]
+
+
+def _wait_for_retry() -> list[EventType]:
+    # The summary stays open (confirming=summary), so the driver's next YES retries.
+    return [FollowupAction("action_listen")]
 
 
 def _cancel_replaced(token: str, request_id: str) -> None:

@@ -7,29 +7,13 @@ from typing import Any
 
 from rasa.shared.core.events import UserUttered
 
+from helpers.redis_scan import dump_everything
 from helpers.trackers import DOMAIN, make_tracker
 from storage.contacts import Contact
 from storage.services import Storage
 from storage.tracker_store import EncryptedRedisTrackerStore
 
 PERSONAL = ["+15085550142", "5085550142", "I-95", "exit 12", "Stamford", "honda", "civic", "clicking"]
-
-
-def dump_everything(client: Any) -> bytes:
-    out = []
-    for key in client.scan_iter(count=1000):
-        out.append(key)
-        kind = client.type(key)
-        if kind == b"string":
-            out.append(client.get(key))
-        elif kind == b"list":
-            out.extend(client.lrange(key, 0, -1))
-        elif kind == b"stream":
-            for _, fields in client.xrange(key):
-                out.extend(k + b"=" + v for k, v in fields.items())
-        elif kind == b"hash":
-            out.extend(k + v for k, v in client.hgetall(key).items())
-    return b"\n".join(out).lower()
 
 
 def test_scan_finds_no_personal_data(storage: Storage, redis_client: Any) -> None:

@@ -13,4 +13,5 @@ def test_reference_read_one_character_at_a_time() -> None:
 
 def test_find_reference() -> None:
     assert find_reference(["Thanks.", "Request RS-7K3Q9 is with dispatch."]) == "RS-7K3Q9"
+    assert find_reference(["Your reference is R S 7 K 3 Q 9. We will text you."]) == "RS-7K3Q9"
     assert find_reference(["no id here"]) is None

@@ -10,7 +10,10 @@ __all__ = ["mentions_danger"]
 # These are dangerous even though they contain a negation ("not breathing").
 _ALWAYS = re.compile(
     r"\bnot (?:breathing|responding|responsive|conscious|moving|waking up)\b"
-    r"|\bcan not (?:breathe|breath|get out|move (?:my|his|her))\b|\bcant (?:breathe|breath|get out)\b"
+    r"|\b(?:can not|cant) (?:breathe|breath|move (?:my|his|her))\b"
+    # "can't get out" of a ditch is the car; of the car, or said of a person, it is someone trapped.
+    r"|\b(?:i|we|he|she|they|someone|driver|passenger|kids?) (?:can not|cant) get out\b"
+    r"|\b(?:can not|cant) get out of (?:the|my|our) (?:car|vehicle|truck|van)\b"
     r"|\b(?:do not|dont|does not|doesnt) feel safe\b|\bnot safe\b|\bunsafe\b"
 )
 _DANGER = re.compile(
@@ -45,9 +48,16 @@ _NEGATION = re.compile(
 _CLAUSE_SPLIT = re.compile(r"[.,;!?\n]+|\b(?:but|though|although|however|except)\b")
 
 
+# A lockout with a child or pet inside is an emergency (heat), wherever the words fall.
+_LOCKED_IN = re.compile(r"\block")
+_DEPENDANT = re.compile(r"\b(?:baby|babies|child|children|kids?|toddler|infant|newborn|dog|puppy|cat|pet)\b")
+
+
 def mentions_danger(text: str) -> bool:
     """True when the message suggests injury, fire, smoke, a fuel leak, a train or live traffic."""
     norm = re.sub(r"[’']", "", text.lower())
+    if _LOCKED_IN.search(norm) and _DEPENDANT.search(norm):
+        return True
     for clause in _CLAUSE_SPLIT.split(norm):
         clause = " ".join(re.findall(r"[a-z0-9]+", clause))
         if _ALWAYS.search(clause):

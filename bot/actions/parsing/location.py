@@ -273,11 +273,13 @@ _ROAD_RE = re.compile(
 )
 # Californians say "the 405"; others "on 95 north".
 _BARE_ROAD_RE = re.compile(
-    rf"\b(?:on|off|take|took|taking|onto)\s+(the\s+\d{{1,3}}(?:\s+(?:{_DIRECTION}))?|\d{{1,3}}\s+(?:{_DIRECTION}))",
+    rf"\b(?:on|off|take|took|taking|onto)\s+(the\s+\d{{1,3}}(?:\s+(?:{_DIRECTION}))?|\d{{1,3}}\s+(?:{_DIRECTION})"
+    r"|\d{2,3}(?=\s*(?:$|[,;!?]|\.(?!\d)|near\b|by\b|at\b|past\b|before\b|after\b|exit\b|between\b|just\b)))",
     re.IGNORECASE,
 )
 _UK_ROAD_RE = re.compile(r"\b[MA]\d{1,4}(?:\(M\))?\b")
 _EXIT_RE = re.compile(
+    r"\b(?:junction|jct|jn|j)\s*\d{1,3}[a-z]?(?![\w])|"
     r"\bexits?\s*(?:number\s*|no\.?\s*)?\#?\s*\d{1,3}\s*-?\s*[a-d]?(?![\w])"
     r"(?:\s*(?:and|&|-|to|or)\s*\d{1,3}\s*[a-d]?(?![\w]))?",
     re.IGNORECASE,
@@ -310,7 +312,9 @@ _BRANDS = (
     r"|advance\s+auto(?:\s+parts)?|pep\s+boys|jiffy\s+lube|firestone|discount\s+tire|applebee'?s|ihop"
     r"|denny'?s|waffle\s+house|olive\s+garden|panera|chipotle|kohl'?s|sam'?s\s+club|bj'?s|tesco|asda"
     r"|sainsbury'?s|morrisons|tim\s+hortons|canadian\s+tire|petro-?canada|esso|cumberland\s+farms|quick\s*chek"
-    r"|royal\s+farms|casey'?s|kwik\s+trip|marathon\s+gas|gulf\s+station"
+    r"|royal\s+farms|casey'?s|kwik\s+trip|marathon\s+gas|gulf\s+station|hilton|marriott|hampton\s+inn"
+    r"|holiday\s+inn(?:\s+express)?|best\s+western|motel\s+6|super\s+8|days\s+inn|comfort\s+inn|la\s+quinta"
+    r"|red\s+roof\s+inn"
 )
 _BRAND_RE = re.compile(rf"\b(?:{_BRANDS})(?![\w'])", re.IGNORECASE)
 _PLACE_NOUNS = (
@@ -326,7 +330,8 @@ _PLACE_NOUNS = (
 _PLACE_RE = re.compile(rf"\b(?:{_PLACE_NOUNS})\b", re.IGNORECASE)
 # Capitalised words just before a place noun name it: "Stamford Town Center", "Logan Airport".
 _NAMED_PLACE_RE = re.compile(
-    rf"((?:\b[A-Z][\w'&.-]*\s+){{1,4}})(?i:{_PLACE_NOUNS}|center|centre|park|station)\b"
+    rf"((?:\b[A-Z][\w'&.-]*\s+){{1,4}})"
+    rf"(?i:{_PLACE_NOUNS}|center|centre|park|station|auto|motors|automotive|repair|collision|service|tires?|towing)\b"
 )
 _HOME_RE = re.compile(
     r"\b(?:at|in|to|outside(?:\s+of)?|in\s+front\s+of|near|by|behind)\s+(?:the\s+)?"
@@ -373,7 +378,7 @@ _CONNECTORS = frozenset(
 )
 _LANDMARK_LEAD = re.compile(
     r"^\s*,?\s*(?:right\s+|just\s+)?(?:near|by|next\s+to|across\s+from|in\s+front\s+of|behind|past|before|after"
-    r"|outside|opposite|under|over|at)\s+",
+    r"|outside|opposite|under|over|at|of)\s+",
     re.IGNORECASE,
 )
 _NOT_LANDMARK = frozenset(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 
 from bot.actions.submit import ActionSubmitRequest
 from storage.contacts import Contact
@@ -108,7 +108,7 @@ def test_failed_submit_says_so_and_keeps_the_summary_for_a_retry(submit, backend
     backend.fail.add("submit_dispatch")
     out = submit()
 
-    assert out.events == []
+    assert out.events == [FollowupAction("action_listen")]
     assert out.responses == ["utter_submit_failed"]
 
 
@@ -117,5 +117,5 @@ def test_missing_contact_record_sends_nothing(submit, backend):
     out = submit()
 
     assert backend.submitted == []
-    assert out.events == []
+    assert out.events == [FollowupAction("action_listen")]
     assert out.responses == ["utter_submit_failed"]

@@ -46,6 +46,10 @@ from bot.actions.parsing.danger import mentions_danger
         "accident, no one hurt but there's smoke",
         "INJURED!!",
         "my arm is broken. broken arm",
+        "keys locked inside, toddler in the car seat",
+        "locked out and my dog is in the car",
+        "I can't get out of the car",
+        "the driver cant get out",
     ],
 )
 def test_mentions_danger(text: str) -> None:
@@ -76,6 +80,9 @@ def test_mentions_danger(text: str) -> None:
         "hurt my wallet",
         "2012 porsche 911 flat tire",
         "need a tow to the dealer",
+        "slid into a ditch on route 7, can't get out, im ok though",
+        "my toddler is with me, flat tire",
+        "accident on the Taconic, nobody hurt, car is totaled",
     ],
 )
 def test_no_danger(text: str) -> None:

@@ -98,6 +98,11 @@ def test_parse_vehicle(text: str, expected: Vehicle) -> None:
         ("exit 12 honda civic", None, "Honda", "Civic", None),  # 12 is the exit, not 2012
         ("my beemer x5 won't start", None, "BMW", "X5", None),
         ("it's a 1967 mustang", 1967, "Ford", "Mustang", None),
+        ("Lincoln Navigator 2019 black", 2019, "Lincoln", "Navigator", "black"),
+        ("I have a 2003 Ford Ranger", 2003, "Ford", "Ranger", None),
+        ("ugh my honda died again", None, "Honda", None, None),
+        ("its a grey 2017 nissan sentra", 2017, "Nissan", "Sentra", "grey"),
+        ("my tesla ran out of charge", None, "Tesla", None, None),
     ],
 )
 def test_vehicle_inside_longer_messages(
@@ -129,6 +134,11 @@ def test_vehicle_inside_longer_messages(
         "on Mercury Ave by the Saturn Rd exit",
         "the seat belt is stuck",
         "I'm on rte 9 by the shell",
+        "black",
+        "2019",
+        "it's the white one",
+        "Where is the truck?",
+        "cancel my tow",
     ],
 )
 def test_no_vehicle(text: str) -> None:

@@ -1,0 +1,173 @@
+"""Console accounts: argon2 password hashes, TOTP secrets, roles and lockout.
+
+An agent's record lives encrypted at ``roadside:agent:<name>`` (the TOTP
+secret is a secret); the failure counter and lock are plain counters with an
+expiry, so they are atomic across web workers.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import pyotp
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from storage.records import EncryptedRecords
+
+AGENT = "agent"
+SUPERVISOR = "supervisor"
+ROLES = (AGENT, SUPERVISOR)
+AGENTS_SET = "roadside:agents"
+ISSUER = "Roadside Assist console"
+MAX_FAILURES = 5
+LOCK_SECONDS = 15 * 60
+FAILURE_WINDOW_SECONDS = 15 * 60
+MIN_PASSWORD_CHARS = 12
+_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
+
+_hasher = PasswordHasher()
+# Verified when the name is unknown, so a miss costs as long as a wrong password.
+_DUMMY_HASH = _hasher.hash("not-a-real-password-0000")
+
+
+class AccountError(ValueError):
+    """A name, role or password that cannot be used."""
+
+
+@dataclass(frozen=True)
+class Agent:
+    name: str
+    role: str
+    password_hash: str
+    totp_secret: str
+    created_at: int
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.role == SUPERVISOR
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    agent: Agent | None
+    locked: bool = False
+
+
+def agent_key(name: str) -> str:
+    return f"roadside:agent:{name}"
+
+
+def _failures_key(name: str) -> str:
+    return f"roadside:agent:{name}:failures"
+
+
+def _lock_key(name: str) -> str:
+    return f"roadside:agent:{name}:locked"
+
+
+def _totp_used_key(name: str) -> str:
+    return f"roadside:agent:{name}:totp-used"
+
+
+def check_name(name: str) -> str:
+    """A lower-case login name of 2–32 letters, digits, dots, dashes or underscores."""
+    name = name.strip().lower()
+    if not _NAME.match(name):
+        raise AccountError("a name is 2-32 lower-case letters, digits, '.', '-' or '_'")
+    return name
+
+
+def otpauth_uri(agent: Agent) -> str:
+    """The URI an authenticator app enrols from (also shown as a QR code)."""
+    return pyotp.TOTP(agent.totp_secret).provisioning_uri(name=agent.name, issuer_name=ISSUER)
+
+
+class AgentStore:
+    """Create, list, authenticate and remove console accounts."""
+
+    def __init__(self, records: EncryptedRecords) -> None:
+        self.records = records
+        self.client: Any = records.client
+
+    def add(self, name: str, password: str, role: str = AGENT) -> Agent:
+        name = check_name(name)
+        if role not in ROLES:
+            raise AccountError(f"role must be one of {', '.join(ROLES)}")
+        if len(password) < MIN_PASSWORD_CHARS:
+            raise AccountError(f"a password needs at least {MIN_PASSWORD_CHARS} characters")
+        if self.get(name) is not None:
+            raise AccountError(f"an agent named {name!r} already exists")
+        agent = Agent(name, role, _hasher.hash(password), pyotp.random_base32(), int(time.time()))
+        self.records.put(agent_key(name), asdict(agent), None)
+        self.client.sadd(AGENTS_SET, name)
+        return agent
+
+    def get(self, name: str) -> Agent | None:
+        data = self.records.get(agent_key(name))
+        return None if data is None else Agent(**data)
+
+    def names(self) -> list[str]:
+        return sorted(n.decode() if isinstance(n, bytes) else str(n) for n in self.client.smembers(AGENTS_SET))
+
+    def remove(self, name: str) -> bool:
+        self.client.srem(AGENTS_SET, name)
+        return bool(self.records.delete(agent_key(name), _failures_key(name), _lock_key(name)))
+
+    def locked_for(self, name: str) -> int:
+        """Seconds until a locked account may try again (0 when not locked)."""
+        return max(0, int(self.client.ttl(_lock_key(name))))
+
+    def unlock(self, name: str) -> None:
+        self.client.delete(_lock_key(name), _failures_key(name))
+
+    def authenticate(self, name: str, password: str, code: str) -> LoginResult:
+        """Check password and TOTP code together; count failures and lock."""
+        try:
+            name = check_name(name)
+        except AccountError:
+            _password_ok(_DUMMY_HASH, password)
+            return LoginResult(None)
+        if self.locked_for(name):
+            return LoginResult(None, locked=True)
+        agent = self.get(name)
+        password_ok = _password_ok(agent.password_hash if agent else _DUMMY_HASH, password)
+        if agent is None or not password_ok or not self._code_ok(agent, code):
+            return LoginResult(None, locked=self._count_failure(name))
+        self.client.delete(_failures_key(name))
+        if _hasher.check_needs_rehash(agent.password_hash):
+            self._save(Agent(agent.name, agent.role, _hasher.hash(password), agent.totp_secret, agent.created_at))
+        return LoginResult(agent)
+
+    def _code_ok(self, agent: Agent, code: str) -> bool:
+        code = re.sub(r"\s+", "", code or "")
+        if not (code.isdigit() and len(code) == 6):
+            return False
+        if not pyotp.TOTP(agent.totp_secret).verify(code, valid_window=1):
+            return False
+        # A code works once: a shoulder-surfed or replayed code is refused.
+        return bool(self.client.set(f"{_totp_used_key(agent.name)}:{code}", b"1", nx=True, ex=120))
+
+    def _count_failure(self, name: str) -> bool:
+        with self.client.pipeline(transaction=True) as pipe:
+            pipe.incr(_failures_key(name))
+            pipe.expire(_failures_key(name), FAILURE_WINDOW_SECONDS)
+            failures = int(pipe.execute()[0])
+        if failures >= MAX_FAILURES:
+            self.client.set(_lock_key(name), b"1", ex=LOCK_SECONDS)
+            self.client.delete(_failures_key(name))
+            return True
+        return False
+
+    def _save(self, agent: Agent) -> None:
+        self.records.put(agent_key(agent.name), asdict(agent), None)
+
+
+def _password_ok(password_hash: str, password: str) -> bool:
+    try:
+        return bool(_hasher.verify(password_hash, password))
+    except (VerificationError, InvalidHashError):
+        return False

@@ -1,0 +1,210 @@
+"""Whole SMS conversations against the real stack: Redis, Rasa, action server, web app."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import jsonschema
+import pytest
+
+from cli.stack import ROOT
+from conftest import TEST_TWILIO_TOKEN
+from helpers.redis_scan import dump_everything
+from helpers.stack import RunningStack
+from storage.keys import tracker_key
+from storage.services import Storage
+
+pytestmark = pytest.mark.e2e
+
+SCHEMA = __import__("json").loads((ROOT / "schema" / "roadside.dispatch.v1.schema.json").read_text())
+REF = re.compile(r"\bRS-[2-9A-HJKMNP-Z]{5}\b")
+
+
+def reference_in(text: str) -> str:
+    match = REF.search(text)
+    assert match, f"no reference id in {text!r}"
+    return match.group(0)
+
+
+def test_first_message_with_several_facts_fills_them_all(driver: Any) -> None:
+    first = driver.text("flat on I-95 N by exit 12, 2014 honda civic")
+    joined = "\n".join(first)
+    assert "Reply STOP to opt out" in joined  # one-line notice on the first reply
+    assert "Please check:" in joined and "I-95 N" in joined and "Civic" in joined
+    done = driver.say("yes")
+    ref = reference_in(done)
+    [request] = driver.dispatched()
+    jsonschema.validate(request, SCHEMA)
+    assert request["id"] == ref
+    assert request["schema"] == "roadside.dispatch/v1"
+    assert request["channel"] == "sms" and request["language"] == "en" and request["priority"] == "normal"
+    assert request["customer"] == {"phone": driver.phone, "sms_updates": True}
+    assert "I-95 N" in request["pickup"]["text"] and "exit 12" in request["pickup"]["text"]
+    assert request["issue"]["category"] == "flat_tire"
+    assert (request["vehicle"]["year"], request["vehicle"]["make"], request["vehicle"]["model"]) == (2014, "Honda",
+                                                                                                     "Civic")
+    assert request["tow_required"] is False and request["dropoff"] is None
+    assert request["created_at"].endswith("Z")
+
+
+def test_step_by_step_with_typos(driver: Any) -> None:
+    assert "Where is the car" in driver.say("hi")
+    assert "What's wrong" in driver.say("123 Main St, Springfield")
+    assert "Which car" in driver.say("batery ded")
+    summary = driver.say("toyta camry 09")
+    assert "Please check:" in summary and "Toyota" in summary
+    reference_in(driver.say("yes"))
+    [request] = driver.dispatched()
+    assert request["issue"]["category"] == "battery"
+    assert request["pickup"]["text"].startswith("123 Main St")
+    assert (request["vehicle"]["year"], request["vehicle"]["make"], request["vehicle"]["model"]) == (2009, "Toyota",
+                                                                                                     "Camry")
+
+
+def test_tow_asks_for_a_dropoff(driver: Any) -> None:
+    reply = driver.say("my car broke down and needs a tow")
+    assert "Where is the car" in reply
+    assert "Which car" in driver.say("rte 9 by the shell station in Framingham")
+    assert "Where should we tow it" in driver.say("2016 ford f150")
+    summary = driver.say("Smith Auto, 45 Elm St, Natick")
+    assert "Tow to:" in summary and "Smith Auto" in summary
+    reference_in(driver.say("yes"))
+    [request] = driver.dispatched()
+    assert request["tow_required"] is True and "Smith Auto" in request["dropoff"]["text"]
+    assert request["issue"]["category"] == "tow"
+
+
+def test_vague_pickup_gets_a_helpful_reask(driver: Any) -> None:
+    driver.say("flat tire")
+    reply = driver.say("idk")
+    assert "more exact spot" in reply and ("exit" in reply or "mile marker" in reply or "pin" in reply)
+    assert "Which car" in driver.say("I-84 E mile marker 112")
+
+
+def test_map_link_fills_pickup_coordinates(driver: Any) -> None:
+    driver.say("I'm locked out of my car")
+    driver.say("https://maps.google.com/?q=41.0534,-73.5387")
+    summary = driver.say("2019 subaru outback")
+    assert "Please check:" in summary
+    reference_in(driver.say("yes"))
+    [request] = driver.dispatched()
+    assert request["pickup"]["lat"] == pytest.approx(41.0534) and request["pickup"]["lng"] == pytest.approx(-73.5387)
+    assert request["issue"]["category"] == "lockout"
+
+
+def test_change_the_address_at_the_summary(driver: Any) -> None:
+    summary = driver.say("ran out of gas on I-90 W exit 20 in my 2012 honda accord")
+    assert "Please check:" in summary
+    assert "Where is the car" in driver.say("change the address")
+    summary = driver.say("I-90 W exit 22")
+    assert "Please check:" in summary and "exit 22" in summary
+    reference_in(driver.say("yes"))
+    [request] = driver.dispatched()
+    assert "exit 22" in request["pickup"]["text"] and request["issue"]["category"] == "fuel"
+
+
+def test_cancel_my_tow_cancels_but_does_not_opt_out(driver: Any, store: Storage) -> None:
+    driver.say("flat on I-95 N by exit 12, 2014 honda civic")
+    ref = reference_in(driver.say("yes"))
+    reply = driver.say("cancel my tow")
+    assert "cancelled" in reply and ref in reply
+    cancels = [e for e in store.dispatch.read_all() if e.fields.get("type") == "cancel"
+               and e.payload.get("token") == driver.token]
+    assert [e.fields["request_id"] for e in cancels] == [ref]
+    assert not store.consent.is_opted_out(driver.token)
+
+
+def test_asking_for_a_person_escalates_and_the_bot_goes_quiet(driver: Any, store: Storage) -> None:
+    driver.say("battery dead at 55 Oak Ave Worcester")
+    reply = driver.say("can I talk to a person")
+    assert "passing you to a person" in reply
+    [escalation] = driver.escalations()
+    assert escalation.fields["reason"] == "asked_for_agent" and escalation.fields["priority"] == "normal"
+    assert escalation.payload["phone"] == driver.phone
+    assert driver.text("hello? anyone there") == []
+    assert [m["text"] for m in store.handoff.messages(driver.token)] == ["hello? anyone there"]
+
+
+def test_danger_first_names_911_then_escalates_urgent(driver: Any) -> None:
+    replies = driver.text("we crashed on rte 1 and my friend is bleeding")
+    assert "call 911" in replies[0]
+    [escalation] = driver.escalations()
+    assert escalation.fields["priority"] == "urgent" and escalation.fields["reason"] == "emergency"
+
+
+def test_privacy_question_then_the_form_goes_on(driver: Any) -> None:
+    driver.say("flat tire")
+    reply = driver.say("what do you do with my number")
+    assert "never for marketing" in reply and "STOP" in reply
+    assert "Where is the car" in reply
+
+
+def test_two_misunderstandings_in_a_row_escalate(driver: Any) -> None:
+    driver.say("hi")
+    driver.say("purple monkey dishwasher")
+    reply = driver.say("zxqv blorp")
+    assert "passing you to a person" in reply
+    assert driver.escalations()[0].fields["reason"] == "misunderstood"
+
+
+def test_stop_mid_intake_then_start(driver: Any, store: Storage) -> None:
+    driver.say("flat tire on I-95 N exit 12")
+    [confirm] = driver.text("STOP")
+    assert "unsubscribed" in confirm and "START" in confirm
+    assert driver.text("2014 honda civic") == []
+    assert store.client.get(tracker_key(driver.token)) is None  # the open conversation is closed
+    [back] = driver.text("START")
+    assert "subscribed again" in back
+    reply = driver.say("hello")
+    assert "Where is the car" in reply  # a fresh intake, not the old form resuming
+    assert driver.dispatched() == []
+
+
+def test_stop_sending_me_texts_explains_how(driver: Any, store: Storage) -> None:
+    reply = driver.say("stop sending me texts")
+    assert "reply STOP" in reply
+    assert not store.consent.is_opted_out(driver.token)
+
+
+def test_rasa_keeps_trackers_encrypted_in_redis(driver: Any, store: Storage) -> None:
+    driver.say("flat tire on I-95 N exit 12")
+    raw = store.client.get(tracker_key(driver.token))
+    assert raw is not None and raw.startswith(b"v1.")
+    assert 0 < store.client.ttl(tracker_key(driver.token)) <= 3600
+    assert b"I-95" not in raw
+
+
+def test_strange_input_never_breaks(driver: Any) -> None:
+    for text in ["🚗💥🔥?", "машина не заводится", "車が動かない", "a" * 5000, "<Response>&amp;</Response>"]:
+        replies = driver.text(text)
+        assert replies, text
+
+
+def test_bad_signature_over_http(stack: RunningStack) -> None:
+    import requests
+
+    resp = requests.post(f"{stack.web_url}/twilio/sms", data={"From": "+15085550142", "Body": "hi",
+                                                               "MessageSid": "SMx"},
+                         headers={"X-Twilio-Signature": "forged"}, timeout=10)
+    assert resp.status_code == 403
+
+
+def test_readyz_when_everything_is_up(stack: RunningStack) -> None:
+    import requests
+
+    resp = requests.get(f"{stack.web_url}/readyz", timeout=10)
+    assert resp.status_code == 200 and resp.json()["checks"] == {"redis": "ok", "rasa": "ok", "action_server": "ok"}
+
+
+def test_no_personal_data_in_redis_or_logs(stack: RunningStack, store: Storage, new_driver: Any) -> None:
+    d = new_driver("+15085557777")
+    d.say("flat on I-95 N by exit 12 Stamford, silver 2014 honda civic")
+    d.say("yes")
+    blob = dump_everything(store.client)
+    for needle in ("5085557777", "stamford", "honda civic", "exit 12"):
+        assert needle.encode() not in blob, needle
+    logs = stack.log_text().lower()
+    for needle in ("5085557777", "stamford", "honda civic"):
+        assert needle not in logs, needle
+    assert TEST_TWILIO_TOKEN not in logs
