@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -96,10 +97,14 @@ class ValidateIntakeForm(FormValidationAction):
         text = _answer_text(tracker, "pickup")
         if text is None:
             return {}
+        answers_question = _is_requested(tracker, "pickup") and latest_intent(tracker) == "inform"
+        if answers_question and not _mentions_issue_or_vehicle(text):
+            # The driver's own words keep details a parser trims ("northbound", the town).
+            return {"pickup": text}
         location = parse_location(text)
         if location is not None:
             return {"pickup": text if _is_map_point(location) else location.text}
-        if _is_requested(tracker, "pickup") and latest_intent(tracker) == "inform":
+        if answers_question:
             return {"pickup": text}
         return {}
 
@@ -177,8 +182,20 @@ class ValidateIntakeForm(FormValidationAction):
     def validate_dropoff(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        text = str(value or "").strip()
-        return {"dropoff": text or None}
+        return {"dropoff": dropoff_place(str(value or "")) or None}
+
+
+_DROPOFF_LEAD = re.compile(
+    r"^(?:please\s+)?(?:(?:tow|take|bring|drop|send)\s+(?:it|her|him|the\s+car|my\s+car)\s+)?(?:to|at)\s+",
+    re.IGNORECASE,
+)
+
+
+def dropoff_place(text: str) -> str:
+    """The place from a drop-off answer ("tow it to joes garage" -> "joes garage")."""
+    stripped = text.strip()
+    place = _DROPOFF_LEAD.sub("", stripped, count=1).strip()
+    return place or stripped
 
 
 def _answer_text(tracker: Tracker, slot: str) -> str | None:
@@ -196,6 +213,10 @@ def _answer_text(tracker: Tracker, slot: str) -> str | None:
 
 def _is_requested(tracker: Tracker, slot: str) -> bool:
     return bool(tracker.get_slot("requested_slot") == slot)
+
+
+def _mentions_issue_or_vehicle(text: str) -> bool:
+    return categorise_issue(text) is not None or parse_vehicle(text) is not None
 
 
 def _is_map_point(location: Any) -> bool:

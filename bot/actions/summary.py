@@ -16,7 +16,7 @@ ISSUE_LABELS = {
     "battery": "a dead battery",
     "lockout": "keys locked in the car",
     "fuel": "out of fuel",
-    "tow": "it needs a tow",
+    "tow": "the car needs a tow",
     "winch": "stuck and needs pulling out",
     "accident": "an accident",
 }

@@ -42,8 +42,9 @@ _DANGER = re.compile(
 )
 # "nobody hurt", "no injuries", "no fire", "not bleeding": negated within the same clause.
 _NEGATION = re.compile(
-    r"\b(?:no|not|nobody|noone|none|nothing|never|without|neither|nor|isnt|arent|wasnt|werent|dont|didnt"
-    r"|doesnt|no one|nobodys|nobody is|noones)\b(?:\s+\S+){0,3}\s*$"
+    # "not sure if anyone is hurt" is not a denial.
+    r"\b(?:no|not(?! sure)|nobody|noone|none|nothing|never|without|neither|nor|isnt|arent|wasnt|werent"
+    r"|dont(?! know)|didnt|doesnt|nobodys|noones)\b(?:\s+\S+){0,3}\s*$"
 )
 _CLAUSE_SPLIT = re.compile(r"[.,;!?\n]+|\b(?:but|though|although|however|except)\b")
 

@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, unquote_plus, urlsplit
 from bot.actions.parsing.vehicle import parse_vehicle
 
 __all__ = [
+    "SHARED_LOCATION",
     "Location",
     "is_vague_location",
     "normalise_road_shorthand",
@@ -279,7 +280,7 @@ _BARE_ROAD_RE = re.compile(
 )
 _UK_ROAD_RE = re.compile(r"\b[MA]\d{1,4}(?:\(M\))?\b")
 _EXIT_RE = re.compile(
-    r"\b(?:junction|jct|jn|j)\s*\d{1,3}[a-z]?(?![\w])|"
+    r"\b(?:junction|jct|jn)\s*\d{1,3}[a-z]?(?![\w])|"
     r"\bexits?\s*(?:number\s*|no\.?\s*)?\#?\s*\d{1,3}\s*-?\s*[a-d]?(?![\w])"
     r"(?:\s*(?:and|&|-|to|or)\s*\d{1,3}\s*[a-d]?(?![\w]))?",
     re.IGNORECASE,
@@ -367,7 +368,7 @@ _STREET_NAME_STOP = frozenset(
     and or but with without for is are was were be been am has have had do does did not no just
     car truck van suv tire tires tyre flat battery dead gas fuel stuck locked keys key tow towing need needs
     help broke broken down side dirt gravel back country private dark busy icy wet same other wrong long
-    big small old new quiet main-road highway freeway interstate exit mile marker parking lot wrong way one
+    big small old new quiet highway freeway interstate exit mile marker parking lot way one
     any some every each which what where when how why there here right left middle""".split()
 )
 _CONNECTORS = frozenset(
@@ -395,7 +396,7 @@ _UNIT_RE = re.compile(r"\s*,?\s*(?:apt|apartment|unit|suite|ste|\#)\.?\s*\#?\s*[
 _WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’.&-][A-Za-z0-9]+)*|[&@/]")
 
 _WEIGHTS = {
-    "coords": 100, "address": 50, "intersection": 45, "street": 25, "road": 20, "exit": 20, "marker": 20,
+    "address": 50, "intersection": 45, "street": 25, "road": 20, "exit": 20, "marker": 20,
     "brand": 15, "named_place": 15, "town": 15, "distance": 2, "place": 3, "home": 3,
 }
 _SPECIFIC = 10  # at or above this weight a location can be found by someone else
@@ -533,6 +534,12 @@ def _all_spans(text: str) -> list[_Span]:
         + _town_spans(text)
         + _home_spans(text)
     )
+    # "Audi A4", "BMW M3": a model name that looks like a road is the car's, not a place.
+    vehicle = parse_vehicle(text)
+    if vehicle is not None:
+        v_start = text.find(vehicle.text)
+        v_end = v_start + len(vehicle.text)
+        spans = [s for s in spans if s.end <= v_start or s.start >= v_end]
     return sorted(spans, key=lambda s: (s.start, -s.end))
 
 
@@ -606,9 +613,9 @@ def _group_text(text: str, group: _Group) -> str:
     return text[group.start:group.end].strip().strip(",;:!?-").rstrip(".").strip()
 
 
-def _best(groups: list[_Group], dropoff: bool | None) -> _Group | None:
-    pool = [g for g in groups if dropoff is None or g.dropoff == dropoff]
-    return max(pool, key=lambda g: g.score, default=None)
+def _best(groups: list[_Group], *, dropoff: bool) -> _Group | None:
+    """The most specific group on the chosen side of "tow it to"; the first one on a tie."""
+    return max((g for g in groups if g.dropoff == dropoff), key=lambda g: g.score, default=None)
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:
@@ -617,16 +624,20 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
     return text
 
 
-def _locate(text: str, dropoff: bool | None) -> Location | None:
+def parse_location(text: str) -> Location | None:
+    """The best pickup location in a message: a map link or coordinates, else the words that place the car.
+
+    "flat on I-95 N by exit 12, 2014 honda civic" -> Location("I-95 N by exit 12", None, None).
+    A place marked as the tow destination ("tow it to 12 Oak St") is used only when nothing else is given.
+    """
     links = _find_links(text)
     remainder = _without(text, [link.span for link in links])
     coords = _find_coordinates(remainder)
     if coords is not None:
         remainder = _without(remainder, [coords[1]])
     groups = _groups(remainder)
-    words_group = _best(groups, False) if dropoff is None else _best(groups, dropoff)
-    if dropoff is None and words_group is None:
-        words_group = _best(groups, True)
+    words_group = _best(groups, dropoff=False) or _best(groups, dropoff=True)
+    # With a point, the words only replace "Shared location" when they say something specific.
     words = _group_text(remainder, words_group) if words_group and words_group.specific else None
 
     point = next((link.point for link in links if link.point is not None), None)
@@ -644,20 +655,11 @@ def _locate(text: str, dropoff: bool | None) -> Location | None:
     return Location(_group_text(remainder, words_group), None, None)
 
 
-def parse_location(text: str) -> Location | None:
-    """The best pickup location in a message: a map link or coordinates, else the words that place the car.
-
-    "flat on I-95 N by exit 12, 2014 honda civic" -> Location("I-95 N by exit 12", None, None).
-    A place marked as the tow destination ("tow it to 12 Oak St") is used only when nothing else is given.
-    """
-    return _locate(text, None)
-
-
 def parse_dropoff(text: str) -> Location | None:
     """A tow destination marked as one ("tow it to Joe's garage on Main St"), else None."""
     links = _find_links(text)
     remainder = _without(text, [link.span for link in links])
-    group = _best(_groups(remainder), True)
+    group = _best(_groups(remainder), dropoff=True)
     return Location(_group_text(remainder, group), None, None) if group else None
 
 
@@ -667,7 +669,7 @@ _VAGUE_WORDS = frozenset(
     we are were is it just um uh like by next to some kind sort pulled over parked stuck stopped near this that
     where exactly currently right now still kinda maybe think guess home house work office my our driveway
     parking lot gas station rest area stop mall place location spot area town city somewhere's hmm not
-    ??? what""".split()
+    what""".split()
 )
 
 
@@ -685,6 +687,9 @@ def is_vague_location(text: str) -> bool:
     return all(w in _VAGUE_WORDS for w in words)
 
 
+_ROAD_WORDS = {"hwy": "Hwy", "rte": "Rte", "rt": "Rt", "sr": "SR", "us": "US", "cr": "CR", "mm": "MM", "mp": "MP"}
+
+
 def normalise_road_shorthand(text: str) -> str:
     """Tidy road shorthand for display: "i95 n" -> "I-95 N", "hwy 1" -> "Hwy 1", "rte9" -> "Rte 9"."""
     out = re.sub(r"\b(?:i|interstate|ih)\s*-?\s*(\d{1,3})(?![\w])", r"I-\1", text, flags=re.IGNORECASE)
@@ -697,5 +702,3 @@ def normalise_road_shorthand(text: str) -> str:
         out,
     )
 
-
-_ROAD_WORDS = {"hwy": "Hwy", "rte": "Rte", "rt": "Rt", "sr": "SR", "us": "US", "cr": "CR", "mm": "MM", "mp": "MP"}

@@ -235,19 +235,27 @@ _COLOR_SHADES = frozenset({"dark", "light", "bright", "pale", "metallic"})
 
 # Never taken as a model when the word after a make is not in the model table.
 _NOT_A_MODEL = frozenset(
-    """a an the my our your his her their it its is was and or but with without on in at by near of to for from
-    off that this which who car cars truck trucks suv van minivan pickup sedan coupe wagon hatchback vehicle auto
-    convertible jeep won't wont will can't cant doesn't doesnt isn't isnt not no just has had have got get needs need
-    broke broken down up stuck dead died flat tire tires tyre battery locked lock keys key out gas fuel ran running
-    started start starting smoking overheating overheated leaking making noise again today now here there please
-    help thanks thank hi hello yes yeah ok okay also too so very still been be being i i'm im me we us you
-    exit mile marker north south east west nb sb eb wb street st ave avenue road rd hwy highway rte route
-    parking lot lane drive way plate license tag color colour year model make""".split()
+    """a an the my our your his her their it its is was are were and or but with without on in at by near of to for
+    from off that this which who what where when how car cars truck trucks suv van minivan pickup sedan coupe wagon
+    hatchback vehicle auto convertible hybrid electric ev diesel automatic manual stick awd fwd rwd 4x4 4wd jeep
+    wont will cant doesnt isnt wasnt didnt not no just has had have got gets get getting needs need needed broke
+    broken down up stuck dead dies died flat tire tires tyre wheel wheels rim battery locked lock keys key out gas fuel
+    ran run runs running start starts started starting stopped stops stop quit quits stalled smoking smoke overheating
+    overheated leaking making makes keeps kept noise noises blew popped crashed hit slid went goes drove driving
+    parked sitting towed lost front back rear left right side engine motor brakes brake lights light door doors window
+    hood trunk plate plates license tag registration insurance again today tonight now here there please pls asap
+    help thanks thank hi hello yes yeah ok okay also too so very still been be being i im me we us you he she they
+    exit mile marker north south east west nb sb eb wb street st ave avenue road rd hwy highway rte route lane drive
+    way parking lot color colour year model make because cuz bc then than if while since about around over under
+    into onto one two three some any all every outside inside behind beside across along past nearby""".split()
 )
+# Road names and the like that are never a model ("honda i95", "toyota exit12").
+_ROADISH = re.compile(r"(?:i|us|sr|rt|rte|hwy|exit|mm|mp)-?\d+")
 _VEHICLE_NOUNS = frozenset({"car", "truck", "suv", "van", "minivan", "pickup", "sedan", "coupe", "wagon", "hatchback"})
+# Token keys drop apostrophes: "wife's" -> "wifes".
 _DETERMINERS = frozenset(
-    {"my", "a", "an", "the", "our", "his", "her", "their", "your", "this", "that", "old", "new", "wife's",
-     "husband's", "mom's", "dad's", "moms", "dads", "wifes", "husbands"}
+    {"my", "a", "an", "the", "our", "his", "her", "their", "your", "this", "that", "old", "new", "moms", "dads",
+     "wifes", "husbands", "sons", "daughters", "friends"}
 )
 # Words allowed around a lone vehicle in a message that is only the vehicle ("it's a ford").
 _ONLY_VEHICLE_FILLER = frozenset({"my", "a", "an", "the", "its", "it", "is", "i", "have", "drive",
@@ -266,7 +274,8 @@ _STREET_SUFFIXES = frozenset(
 # A make or model word followed by one of these is a place ("Lincoln Ave", "Civic Center").
 _PLACE_FOLLOWERS = _STREET_SUFFIXES | frozenset(
     {"center", "centre", "hall", "park", "plaza", "mall", "station", "beach", "lake", "county", "city", "high",
-     "school", "club", "arena", "square", "heights", "hills", "village", "township", "falls"}
+     "school", "club", "arena", "square", "heights", "hills", "village", "township", "falls", "dealer",
+     "dealers", "dealership", "garage", "shop", "service", "store", "motors"}
 )
 
 _TOKEN_RE = re.compile(r"'\d{2}\b|[A-Za-z0-9]+(?:[-.'’&][A-Za-z0-9]+)*")
@@ -399,8 +408,7 @@ def _display_model(word: str) -> str:
         # Short unknown model names are nearly always letter codes ("XF", "GTI").
         return word.upper() if len(word) <= 3 else word.capitalize()
     # "328i", "540d": BMW-style lower-case suffix stays lower case; "c300" -> "C300".
-    m = re.fullmatch(r"(\d+)([a-z]{1,2})", word.lower())
-    if m:
+    if re.fullmatch(r"\d+[a-z]{1,2}", word.lower()):
         return word.lower()
     return word.upper()
 
@@ -418,20 +426,20 @@ def _with_load_rating(text: str, toks: list[_Tok], nxt: int, model: str, n: int)
     return model, n
 
 
-def _match_model(text: str, toks: list[_Tok], i: int, make: str) -> tuple[str, int] | None:
-    """(model, token count) for the model that follows a make at token i."""
+def _match_model(text: str, toks: list[_Tok], i: int, make: str) -> tuple[str, int, bool] | None:
+    """(model, token count, in the model table?) for the model that follows a make at token i."""
     if i >= len(toks) or not _adjacent(text, toks[i - 1], toks[i]):
         return None
     table = _MODEL_INDEX.get(make, {})
     for n in (3, 2, 1):
         k = _ngram_key(text, toks, i, n)
         if k and k in table:
-            return _with_load_rating(text, toks, i + n, table[k], n)
+            return (*_with_load_rating(text, toks, i + n, table[k], n), True)
     word = toks[i].key
     if len(word) >= 4 and word.isalpha() and word not in _NOT_A_MODEL:
         close = difflib.get_close_matches(word, [k for k in table if k.isalpha()], n=1, cutoff=0.8)
         if close:
-            return table[close[0]], 1
+            return table[close[0]], 1, True
     if (
         word
         and word not in _NOT_A_MODEL
@@ -439,10 +447,15 @@ def _match_model(text: str, toks: list[_Tok], i: int, make: str) -> tuple[str, i
         and word not in _MAKE_INDEX
         and _year_of(toks[i], allow_two_digit=False) is None
         and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)?", toks[i].raw.lower())
+        and not _ROADISH.fullmatch(toks[i].raw.lower())
+        # Verbs and adverbs after a make describe what happened, not which car ("honda stalled").
+        and not (word.isalpha() and len(word) > 4 and word.endswith(("ed", "ing", "ly", "s")))
+        # "toyota 123 main st": a house number, not a model.
+        and not (word.isdigit() and any(t.key in _STREET_SUFFIXES for t in toks[i + 1:i + 4]))
         and (len(word) >= 2 or word.isdigit())
         and not (word.isdigit() and len(word) < 3)
     ):
-        return _display_model(toks[i].raw), 1
+        return _display_model(toks[i].raw), 1, False
     return None
 
 
@@ -529,7 +542,7 @@ def _build(text: str, toks: list[_Tok], first: int, last: int, make: str, model:
 
 
 def _has_determiner(toks: list[_Tok], i: int) -> bool:
-    return i > 0 and toks[i - 1].key.replace("'", "") in {d.replace("'", "") for d in _DETERMINERS}
+    return i > 0 and toks[i - 1].key in _DETERMINERS
 
 
 def _followed_by(toks: list[_Tok], i: int, words: frozenset[str]) -> bool:
@@ -552,12 +565,12 @@ def parse_vehicle(text: str) -> Vehicle | None:
             model: str | None = _IMPLIED_MODEL.get(alias)
             last = after - 1
             model_hit = _match_model(text, toks, after, make) if model is None else None
+            known_model = False
             if model_hit is not None:
-                model, m = model_hit
+                model, m, known_model = model_hit
                 last = after + m - 1
                 if _followed_by(toks, last + 1, _PLACE_FOLLOWERS):
                     continue
-            known_model = model_hit is not None and model_hit[0] in _MODEL_INDEX.get(make, {}).values()
             if alias in _VERY_WEAK_MAKE_ALIASES:
                 context_ok = known_model or _followed_by(toks, after, _VEHICLE_NOUNS)
             elif alias in _WEAK_MAKE_ALIASES:

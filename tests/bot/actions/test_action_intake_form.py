@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 
-from bot.actions.intake_form import ValidateIntakeForm
+from bot.actions.intake_form import ValidateIntakeForm, dropoff_place
 
 FILLED = {
     "pickup": "123 Main St, Springfield",
@@ -54,14 +55,21 @@ def test_vague_pickup_is_rejected_with_a_helpful_re_ask(run_action, backend):
 def test_requested_pickup_takes_the_whole_answer(run_action, backend):
     out = run_action(ValidateIntakeForm(), text="behind the walmart on route 9", requested_slot="pickup")
 
-    assert "walmart on route 9" in out.slots["pickup"]
+    assert out.slots["pickup"] == "behind the walmart on route 9"
     assert out.messages == []
 
 
-def test_street_address_answer_fills_pickup(run_action, backend):
-    out = run_action(ValidateIntakeForm(), text="123 main st", requested_slot="pickup")
+def test_street_address_answer_keeps_the_town(run_action, backend):
+    out = run_action(ValidateIntakeForm(), text="123 main st springfield", requested_slot="pickup")
 
-    assert out.slots["pickup"].lower() == "123 main st"
+    assert out.slots["pickup"] == "123 main st springfield"
+
+
+def test_pickup_answer_with_other_facts_takes_only_the_location_part(run_action, backend):
+    out = run_action(ValidateIntakeForm(), text="I-95 N by exit 12, 2014 honda civic", requested_slot="pickup")
+
+    assert out.slots["pickup"] == "I-95 N by exit 12"
+    assert out.slots["vehicle_make"] == "Honda"
 
 
 def test_map_link_fills_pickup_with_a_point(run_action, backend):
@@ -99,7 +107,9 @@ def test_no_tow_means_no_dropoff_question(run_action, backend):
 
 def test_dropoff_answer_completes_a_tow_request(run_action, backend):
     slots = {**FILLED, "issue": "need a tow", "issue_category": "tow", "tow_required": True}
-    out = run_action(ValidateIntakeForm(), text="joes garage on 5th st", requested_slot="dropoff", slots=slots)
+    out = run_action(
+        ValidateIntakeForm(), text="tow it to joes garage on 5th st", requested_slot="dropoff", slots=slots
+    )
 
     assert out.slots["dropoff"] == "joes garage on 5th st"
     assert out.slots["requested_slot"] is None
@@ -160,3 +170,17 @@ def test_danger_is_escalated_once(run_action, backend):
 
     assert backend.escalated == []
     assert "utter_emergency_number" not in out.responses
+
+
+@pytest.mark.parametrize(
+    ("answer", "place"),
+    [
+        ("tow it to joes garage on 5th st", "joes garage on 5th st"),
+        ("take my car to 88 oak ave", "88 oak ave"),
+        ("to firestone on broadway", "firestone on broadway"),
+        ("pep boys on main st", "pep boys on main st"),
+        ("to", "to"),
+    ],
+)
+def test_dropoff_place_drops_the_lead_in(answer, place):
+    assert dropoff_place(answer) == place

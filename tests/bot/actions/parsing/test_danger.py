@@ -50,6 +50,9 @@ from bot.actions.parsing.danger import mentions_danger
         "locked out and my dog is in the car",
         "I can't get out of the car",
         "the driver cant get out",
+        "not sure if anyone is hurt",
+        "dont know if hes injured",
+        "is this dangerous",
     ],
 )
 def test_mentions_danger(text: str) -> None:
@@ -83,6 +86,9 @@ def test_mentions_danger(text: str) -> None:
         "slid into a ditch on route 7, can't get out, im ok though",
         "my toddler is with me, flat tire",
         "accident on the Taconic, nobody hurt, car is totaled",
+        "we're not hurt",
+        "nobody's injured",
+        "no danger, just a flat",
     ],
 )
 def test_no_danger(text: str) -> None:

@@ -175,6 +175,11 @@ def test_no_map_link(text: str) -> None:
          "my garage at 77 Maple Ave Apt 2B, New Rochelle NY 10801"),
         ("my address is 10 Downing St, London", "10 Downing St, London"),
         ("tow to my mechanic please, Bob's Auto on 4th street", "Bob's Auto on 4th street"),
+        # A model name that looks like a road belongs to the car.
+        ("Audi A4 broke down on I-95", "I-95"),
+        ("my BMW M3 is on the M25", "M25"),
+        ("Lincoln Navigator in Lincoln, NE", "Lincoln, NE"),
+        ("2014 honda civic at 123 Main St", "123 Main St"),
         # Only a destination: still the best (and only) location in the message.
         ("tow it to Joe's Garage on Elm St", "Joe's Garage on Elm St"),
     ],

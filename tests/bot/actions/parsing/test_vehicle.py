@@ -103,6 +103,16 @@ def test_parse_vehicle(text: str, expected: Vehicle) -> None:
         ("ugh my honda died again", None, "Honda", None, None),
         ("its a grey 2017 nissan sentra", 2017, "Nissan", "Sentra", "grey"),
         ("my tesla ran out of charge", None, "Tesla", None, None),
+        ("dodge ram 2500 has a flat", None, "Dodge", "Ram 2500", None),
+        ("lincoln navigator has a flat", None, "Lincoln", "Navigator", None),
+        ("my honda, take it to the honda dealer", None, "Honda", None, None),
+        # The word after a make is not a model when it says what happened.
+        ("my honda blew a tire", None, "Honda", None, None),
+        ("my toyota stalled", None, "Toyota", None, None),
+        ("my kia smells like gas", None, "Kia", None, None),
+        ("my nissan i95 north", None, "Nissan", None, None),
+        ("my subaru 123 main st", None, "Subaru", None, None),
+        ("my mazda outside", None, "Mazda", None, None),
     ],
 )
 def test_vehicle_inside_longer_messages(
@@ -139,6 +149,7 @@ def test_vehicle_inside_longer_messages(
         "it's the white one",
         "Where is the truck?",
         "cancel my tow",
+        "tow it to the ford dealership",
     ],
 )
 def test_no_vehicle(text: str) -> None:

@@ -1,0 +1,51 @@
+"""The agent console: a Flask blueprint under /console.
+
+``init_console(app)`` is called by ``webhooks.app.create_app``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from flask import Flask
+
+log = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "CONSOLE_CLAIM_IDLE_SECONDS": 15 * 60,
+    "CONSOLE_SESSION_IDLE_SECONDS": 30 * 60,
+    "CONSOLE_SESSION_MAX_SECONDS": 12 * 3600,
+    "CONSOLE_POLL_SECONDS": 3,
+}
+
+
+def init_console(app: Flask) -> None:
+    """Register the console and harden the session cookie it relies on."""
+    from console import admin, auth, views  # noqa: F401  (their routes attach to the blueprint)
+    from console.blueprint import bp
+
+    for name, default in DEFAULTS.items():
+        raw = os.environ.get(name, "").strip()
+        app.config.setdefault(name, int(raw) if raw.isdigit() and int(raw) > 0 else default)
+    # Secure cookies always, except when a developer or test opts out for plain http.
+    insecure = os.environ.get("ROADSIDE_INSECURE_COOKIES", "") == "1"
+    app.config.update(
+        SESSION_COOKIE_NAME="roadside_console",
+        SESSION_COOKIE_SECURE=not insecure,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Strict",
+        SESSION_COOKIE_PATH="/console",
+    )
+    if insecure:
+        log.warning("ROADSIDE_INSECURE_COOKIES=1: console cookies are sent over plain http (dev/test only)")
+    app.config["CONSOLE_OUTBOX_MODE"] = not _has_twilio_credentials(app)
+    if app.config["CONSOLE_OUTBOX_MODE"]:
+        log.warning("no Twilio credentials configured: outbound SMS goes to the local outbox (see /console/outbox)")
+    app.register_blueprint(bp)
+
+
+def _has_twilio_credentials(app: Flask) -> bool:
+    gw = app.extensions.get("roadside")
+    s = getattr(gw, "settings", None)
+    return bool(s and s.twilio_account_sid and s.twilio_auth_token and s.twilio_from_number)

@@ -1,0 +1,83 @@
+"""Supervisor pages (audit stream, agents) and the local SMS outbox."""
+
+from __future__ import annotations
+
+import time
+
+import segno
+from flask import flash, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from console.accounts import ROLES, AccountError, otpauth_uri
+from console.blueprint import bp
+from console.context import actor, agents, current_agent, gw, login_required, supervisor_required
+
+AUDIT_ROWS = 200
+
+
+@bp.get("/audit")
+@supervisor_required
+def audit() -> str:
+    return render_template("audit.html", entries=gw().storage.audit.entries(AUDIT_ROWS))
+
+
+@bp.get("/audit/rows")
+@supervisor_required
+def audit_rows() -> str:
+    """The live part of the audit page, polled by htmx."""
+    return render_template("_audit_rows.html", entries=gw().storage.audit.entries(AUDIT_ROWS))
+
+
+@bp.get("/agents")
+@supervisor_required
+def agent_list() -> str:
+    store = agents()
+    rows = [(a, store.locked_for(a.name)) for a in (store.get(n) for n in store.names()) if a is not None]
+    return render_template("agents.html", rows=rows, roles=ROLES)
+
+
+@bp.post("/agents")
+@supervisor_required
+def agent_add() -> Response | tuple[str, int] | str:
+    """Create an account; its TOTP enrolment (QR code and URI) is shown once."""
+    try:
+        agent = agents().add(request.form.get("name", ""), request.form.get("password", ""),
+                             request.form.get("role", "agent"))
+    except AccountError as exc:
+        flash(f"Not added: {exc}.", "error")
+        return redirect(url_for("console.agent_list"))
+    gw().storage.audit.record(actor(), "agent_added", agent.name, role=agent.role)
+    uri = otpauth_uri(agent)
+    qr = segno.make(uri, error="m").svg_data_uri(scale=4)
+    return render_template("enrol.html", agent=agent, uri=uri, qr=qr)
+
+
+@bp.post("/agents/<name>/unlock")
+@supervisor_required
+def agent_unlock(name: str) -> Response:
+    agents().unlock(name)
+    gw().storage.audit.record(actor(), "agent_unlocked", name)
+    flash(f"{name} can log in again.", "ok")
+    return redirect(url_for("console.agent_list"))
+
+
+@bp.post("/agents/<name>/remove")
+@supervisor_required
+def agent_remove(name: str) -> Response:
+    if name == current_agent().name:
+        flash("You cannot remove your own account.", "error")
+    elif agents().remove(name):
+        gw().storage.audit.record(actor(), "agent_removed", name)
+        flash(f"{name} was removed; their sessions have ended.", "ok")
+    return redirect(url_for("console.agent_list"))
+
+
+@bp.get("/outbox")
+@login_required
+def outbox() -> str:
+    """Texts kept locally because no Twilio credentials are configured (audited)."""
+    messages = gw().outbound.outbox()
+    gw().storage.audit.record(actor(), "view_outbox", "outbox")
+    for m in messages:
+        m["time"] = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(int(m.get("at") or 0)))
+    return render_template("outbox.html", messages=messages)

@@ -1,0 +1,96 @@
+"""What console views share: the storage services, claim boards, the agent."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import TypeVar, cast
+
+from flask import abort, current_app, g, redirect, request, url_for
+
+from console import sessions
+from console.accounts import Agent, AgentStore
+from console.claims import ClaimBoard
+from webhooks.context import Gateway, gateway
+
+ESCALATIONS = "escalations"
+DISPATCH = "dispatch"
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def gw() -> Gateway:
+    return gateway()
+
+
+def agents() -> AgentStore:
+    return AgentStore(gw().storage.records)
+
+
+def board(kind: str) -> ClaimBoard:
+    """The claim board of one queue (``escalations`` or ``dispatch``)."""
+    st = gw().storage
+    stream = st.escalations if kind == ESCALATIONS else st.dispatch
+    return ClaimBoard(stream, int(current_app.config["CONSOLE_CLAIM_IDLE_SECONDS"] * 1000))
+
+
+def kind_of(ref: str) -> str | None:
+    """Which queue a reference belongs to, from its prefix (None: not ours)."""
+    if ref.startswith("ES-"):
+        return ESCALATIONS
+    if ref.startswith("RS-"):
+        return DISPATCH
+    return None
+
+
+def current_agent() -> Agent:
+    agent: Agent = g.agent
+    return agent
+
+
+def actor() -> str:
+    """How the audit stream names the logged-in agent."""
+    return f"agent:{current_agent().name}"
+
+
+def current_agent_or_none() -> Agent | None:
+    """The logged-in agent, or None (for pages open to everyone)."""
+    return _load_agent()
+
+
+def _load_agent() -> Agent | None:
+    cfg = current_app.config
+    client = gw().storage.client
+    name = sessions.current(client, cfg["CONSOLE_SESSION_IDLE_SECONDS"], cfg["CONSOLE_SESSION_MAX_SECONDS"])
+    agent = agents().get(name) if name else None
+    if name and agent is None:
+        sessions.end(client)  # the account was removed
+    return agent
+
+
+def login_required(view: F) -> F:
+    """Send anyone not logged in (with password and TOTP) to the login page."""
+
+    @wraps(view)
+    def wrapped(*args: object, **kwargs: object) -> object:
+        agent = _load_agent()
+        if agent is None:
+            if request.headers.get("HX-Request"):
+                return "", 401, {"HX-Redirect": url_for("console.login")}
+            return redirect(url_for("console.login"))
+        g.agent = agent
+        return view(*args, **kwargs)
+
+    return cast(F, wrapped)
+
+
+def supervisor_required(view: F) -> F:
+    """Only supervisors see the audit stream and manage agents (403 otherwise)."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(*args: object, **kwargs: object) -> object:
+        if not current_agent().is_supervisor:
+            abort(403, description="Only supervisors can open this page.")
+        return view(*args, **kwargs)
+
+    return cast(F, wrapped)

@@ -1,0 +1,270 @@
+"""The queues and one claimed item: claim, view, reply, status, release, close."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from console import status as request_status
+from console.blueprint import bp
+from console.claims import ClaimBoard, ClaimError, QueueItem
+from console.context import DISPATCH, ESCALATIONS, actor, board, current_agent, gw, kind_of, login_required
+from console.transcript import transcript
+from storage import queues
+from storage.keys import inbox_key
+from storage.streams import StreamEntry
+from webhooks.outbound import OptedOut
+
+log = logging.getLogger(__name__)
+
+MAX_REPLY_CHARS = 640
+OPTED_OUT = ("Not sent: this customer opted out of texts (they replied STOP). "
+             "Nothing can be texted to them until they text START.")
+NO_CONTACT = "Not sent: the customer's contact details have expired or were erased."
+
+
+class Bounce(Exception):
+    """Back to the queue with a message (the item is not yours, or gone)."""
+
+
+@bp.errorhandler(Bounce)
+@bp.errorhandler(ClaimError)
+def _bounce(exc: Exception) -> Response:
+    flash(str(exc), "error")
+    return redirect(url_for("console.queue"))
+
+
+def _sorted(items: list[QueueItem]) -> list[QueueItem]:
+    """Urgent first, then oldest first."""
+    return sorted(items, key=lambda i: (i.priority != "urgent", i.entry_id))
+
+
+def _release_idle() -> None:
+    for kind in (ESCALATIONS, DISPATCH):
+        b = board(kind)
+        released = b.release_idle()
+        if released:
+            refs = {i.entry_id: i.ref for i in b.items()}
+            for entry_id, agent in released:
+                gw().storage.audit.record("console", "claim_released_idle", refs.get(entry_id, entry_id),
+                                          agent=agent)
+                log.info("idle claim on %s released from agent %s", refs.get(entry_id, entry_id), agent)
+
+
+def _queues() -> dict[str, Any]:
+    _release_idle()
+    client = gw().storage.client
+    dispatch = _sorted(board(DISPATCH).items())
+    return {"escalations": _sorted(board(ESCALATIONS).items()), "dispatch": dispatch,
+            "statuses": {i.ref: request_status.load(client, i.ref) for i in dispatch},
+            "labels": request_status.LABELS, "me": current_agent().name}
+
+
+@bp.get("/")
+@login_required
+def index() -> Response:
+    return redirect(url_for("console.queue"))
+
+
+@bp.get("/queue")
+@login_required
+def queue() -> str:
+    return render_template("queue.html", **_queues())
+
+
+@bp.get("/queue/rows")
+@login_required
+def queue_rows() -> str:
+    """The live part of the queue page, polled by htmx."""
+    return render_template("_queue_rows.html", **_queues())
+
+
+def _item(ref: str) -> tuple[ClaimBoard, QueueItem]:
+    kind = kind_of(ref)
+    if kind is None:
+        abort(404)
+    b = board(kind)
+    item = b.find(ref)
+    if item is None:
+        raise Bounce(f"{ref} is not in the queue any more.")
+    return b, item
+
+
+def _held(ref: str) -> tuple[ClaimBoard, QueueItem]:
+    """The item, which the logged-in agent must hold; the claim is refreshed."""
+    b, item = _item(ref)
+    if item.holder != current_agent().name:
+        raise Bounce(f"Claim {ref} from the queue first.")
+    b.touch(item, current_agent().name)
+    return b, item
+
+
+def _entry(b: ClaimBoard, item: QueueItem) -> StreamEntry:
+    rows = b.client.xrange(b.stream.name, min=item.entry_id, max=item.entry_id, count=1)
+    if not rows:
+        raise Bounce(f"{item.ref} is not in the queue any more.")
+    return b.stream.decode(item.entry_id, rows[0][1])
+
+
+def _request_id(item: QueueItem) -> str:
+    return item.fields.get("request_id") or item.ref
+
+
+@bp.post("/items/<ref>/claim")
+@login_required
+def claim(ref: str) -> Response:
+    b, item = _item(ref)
+    b.claim(item, current_agent().name)
+    gw().storage.audit.record(actor(), "claim", ref)
+    log.info("agent %s claimed %s", current_agent().name, ref)
+    return redirect(url_for("console.item", ref=ref))
+
+
+@bp.get("/items/<ref>")
+@login_required
+def item(ref: str) -> str:
+    b, queued = _held(ref)
+    entry = _entry(b, queued)
+    token = str(entry.payload.get("token") or "")
+    audit = gw().storage.audit
+    audit.record(actor(), "view_request", ref)
+    lines = transcript(gw().storage, token) if token else []
+    audit.record(actor(), "view_transcript", ref)
+    return render_template(
+        "item.html", item=queued, entry=entry, kind=kind_of(ref), lines=lines,
+        inbox_count=_inbox_count(token), may_text=bool(token) and gw().outbound.may_send(token),
+        status=request_status.load(gw().storage.client, _request_id(queued)), labels=request_status.LABELS,
+        max_reply=MAX_REPLY_CHARS, handoff=bool(token) and gw().storage.handoff.active(token))
+
+
+def _inbox_count(token: str) -> int:
+    return int(gw().storage.client.llen(inbox_key(token))) if token else 0
+
+
+@bp.get("/items/<ref>/new-messages")
+@login_required
+def new_messages(ref: str) -> str:
+    """Polled: says that new messages arrived, without decrypting them."""
+    b, queued = _item(ref)
+    if queued.holder != current_agent().name:
+        return render_template("_lost.html", ref=ref)
+    token = str(_entry(b, queued).payload.get("token") or "")
+    seen = request.args.get("seen", type=int) or 0
+    return render_template("_new_messages.html", ref=ref, count=_inbox_count(token), seen=seen)
+
+
+@bp.get("/items/<ref>/transcript")
+@login_required
+def transcript_part(ref: str) -> str:
+    b, queued = _held(ref)
+    token = str(_entry(b, queued).payload.get("token") or "")
+    gw().storage.audit.record(actor(), "view_transcript", ref)
+    return render_template("_transcript.html", ref=ref, lines=transcript(gw().storage, token) if token else [],
+                           inbox_count=_inbox_count(token))
+
+
+def _send(token: str, body: str, kind: str) -> str | None:
+    """Text the customer through the outbound guard; an error message or None."""
+    try:
+        result = gw().outbound.send(token, body, kind)
+    except OptedOut:
+        return OPTED_OUT
+    except LookupError:
+        return NO_CONTACT
+    if result.via == "outbox":
+        flash("No Twilio credentials are configured: the text went to the local outbox.", "info")
+    return None
+
+
+@bp.post("/items/<ref>/reply")
+@login_required
+def reply(ref: str) -> Response:
+    b, queued = _held(ref)
+    token = str(_entry(b, queued).payload.get("token") or "")
+    text = " ".join(request.form.get("text", "").split())
+    back = redirect(url_for("console.item", ref=ref))
+    if not text or len(text) > MAX_REPLY_CHARS:
+        flash(f"Write a reply of 1 to {MAX_REPLY_CHARS} characters.", "error")
+        return back
+    error = _send(token, text, "agent")
+    gw().storage.audit.record(actor(), "reply" if error is None else "reply_refused", ref)
+    if error:
+        flash(error, "error")
+        return back
+    gw().storage.handoff.add_message(token, "agent", text)
+    flash("Reply sent.", "ok")
+    return back
+
+
+@bp.post("/items/<ref>/status")
+@login_required
+def set_status(ref: str) -> Response:
+    b, queued = _held(ref)
+    entry = _entry(b, queued)
+    if kind_of(ref) != DISPATCH or entry.fields.get("type") != "request":
+        raise Bounce(f"{ref} has no truck status.")
+    try:
+        update = request_status.parse(request.form.get("status", ""), request.form.get("eta"))
+    except request_status.StatusError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("console.item", ref=ref))
+    st = gw().storage
+    request_status.save(st.client, ref, update, current_agent().name, gw().settings.retention_days * 86400)
+    token = str(entry.payload.get("token") or "")
+    text = request_status.customer_text(gw().settings.service_name, ref, update)
+    error = _send(token, text, "status")
+    if error is None:
+        st.handoff.add_message(token, "agent", text)  # the transcript shows what the customer got
+    st.audit.record(actor(), f"status_{update.status}", ref, texted=str(error is None).lower())
+    label = request_status.LABELS[update.status]
+    flash(f"Status set to {label}." + ("" if error is None else f" {error}"), "ok" if error is None else "error")
+    if update.status == request_status.COMPLETED:
+        b.finish(queued, current_agent().name)
+        return redirect(url_for("console.queue"))
+    return redirect(url_for("console.item", ref=ref))
+
+
+@bp.post("/items/<ref>/return")
+@login_required
+def return_to_queue(ref: str) -> Response:
+    b, queued = _held(ref)
+    b.unclaim(queued, current_agent().name)
+    gw().storage.audit.record(actor(), "return_to_queue", ref)
+    flash(f"{ref} is back in the queue for someone else.", "ok")
+    return redirect(url_for("console.queue"))
+
+
+@bp.post("/items/<ref>/release")
+@login_required
+def release(ref: str) -> Response:
+    """The bot takes the conversation back; the item leaves the queue."""
+    b, queued = _held(ref)
+    token = str(_entry(b, queued).payload.get("token") or "")
+    if token:
+        gw().storage.handoff.release(token)
+    b.finish(queued, current_agent().name)
+    gw().storage.audit.record(actor(), "release_to_bot", ref)
+    flash(f"{ref}: the conversation is back with the bot.", "ok")
+    return redirect(url_for("console.queue"))
+
+
+@bp.post("/items/<ref>/close")
+@login_required
+def close(ref: str) -> Response:
+    """Done. An escalated conversation ends (the bot starts afresh next time)."""
+    b, queued = _held(ref)
+    token = str(_entry(b, queued).payload.get("token") or "")
+    if token and kind_of(ref) == ESCALATIONS:
+        queues.close_conversation(gw().storage, token)
+    b.finish(queued, current_agent().name)
+    gw().storage.audit.record(actor(), "close", ref)
+    flash(f"{ref} is closed.", "ok")
+    return redirect(url_for("console.queue"))
+
+
+@bp.app_template_filter("minutes")
+def _minutes(value: int) -> str:
+    return "just now" if value < 1 else f"{value} min" if value < 120 else f"{value // 60} h"

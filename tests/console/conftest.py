@@ -1,0 +1,121 @@
+"""Console fixtures: a real web server on a free port, seeded queues, agents."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyotp
+import pytest
+from flask import Flask
+from werkzeug.serving import make_server
+
+from conftest import make_env
+from console.accounts import Agent, AgentStore
+from helpers.fake_twilio import FakeTwilio, fake_twilio
+from storage import queues
+from storage.contacts import Contact
+from storage.keys import tracker_key
+from storage.services import Storage
+from storage.settings import Settings
+from webhooks.app import create_app
+
+PASSWORD = "correct horse battery staple"
+_phones = itertools.count(100)
+
+
+@dataclass
+class Customer:
+    phone: str
+    token: str
+
+
+@dataclass
+class Console:
+    """The running console plus helpers to seed it, as a test sees it."""
+
+    url: str
+    app: Flask
+    storage: Storage
+    twilio: FakeTwilio
+    _used_codes: set[tuple[str, str]] = field(default_factory=set)
+
+    def add_agent(self, name: str, role: str = "agent") -> Agent:
+        return AgentStore(self.storage.records).add(name, PASSWORD, role)
+
+    def code(self, agent: Agent) -> str:
+        """A TOTP code not used yet in this test (each code works once)."""
+        totp = pyotp.TOTP(agent.totp_secret)
+        for step in (0, 1, -1):
+            code = totp.at(time.time() + step * 30)
+            if (agent.name, code) not in self._used_codes:
+                self._used_codes.add((agent.name, code))
+                return code
+        raise AssertionError("no fresh TOTP code left in this 90 s window")
+
+    def customer(self, *, opted_out: bool = False) -> Customer:
+        phone = f"+1212555{next(_phones):04d}"
+        token = self.storage.token(phone)
+        self.storage.contacts.save(token, Contact(phone, "sms", "en", "US"))
+        self.storage.consent.opt_in(token, channel="sms", how="first_message")
+        if opted_out:
+            self.storage.consent.opt_out(token, channel="sms", how="STOP")
+        return Customer(phone, token)
+
+    def conversation(self, customer: Customer, turns: list[tuple[str, str]]) -> None:
+        """Write an encrypted Rasa tracker holding these (user|bot, text) turns."""
+        now = time.time() - 300
+        events = [{"event": kind, "text": text, "timestamp": now + i} for i, (kind, text) in enumerate(turns)]
+        key = tracker_key(customer.token)
+        sealed = self.storage.keyring.encrypt(json.dumps({"sender_id": customer.token, "events": events}).encode(),
+                                              key)
+        self.storage.client.set(key, sealed)
+
+    def escalate(self, customer: Customer, *, priority: str = "normal", reason: str = "asked_for_agent",
+                 message: str | None = None) -> str:
+        return queues.escalate(self.storage, customer.token, reason=reason, priority=priority,
+                               summary={"stage": "pickup", "issue": "flat tire"}, message=message)
+
+    def dispatch(self, customer: Customer, ref: str, *, category: str = "battery", priority: str = "normal",
+                 pickup: str = "I-95 N near exit 12, Stamford") -> str:
+        request = {
+            "schema": "roadside.dispatch/v1", "id": ref, "created_at": "2026-11-21T23:05:11Z", "channel": "sms",
+            "language": "en", "priority": priority, "customer": {"phone": customer.phone, "sms_updates": True},
+            "pickup": {"text": pickup, "lat": None, "lng": None},
+            "issue": {"category": category, "text": "won't start, clicking"},
+            "vehicle": {"text": "silver 2014 honda civic", "year": 2014, "make": "Honda", "model": "Civic"},
+            "tow_required": False, "dropoff": None,
+        }
+        queues.submit_dispatch(self.storage, customer.token, request)
+        return ref
+
+    def audit(self, action: str | None = None) -> list[dict[str, str]]:
+        """Audit entries, oldest first (optionally one action only)."""
+        rows = list(reversed(self.storage.audit.entries(1000)))
+        return [r for r in rows if action is None or r["action"] == action]
+
+
+@pytest.fixture
+def twilio_api() -> Iterator[FakeTwilio]:
+    with fake_twilio() as fake:
+        yield fake
+
+
+@pytest.fixture
+def console(redis_url: str, redis_client: Any, twilio_api: FakeTwilio) -> Iterator[Console]:
+    settings = Settings.from_env(make_env(redis_url, TWILIO_API_BASE=twilio_api.url))
+    storage = Storage.from_settings(settings, client=redis_client)
+    app = create_app(settings, storage=storage)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Console(f"http://127.0.0.1:{server.server_port}", app, storage, twilio_api)
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,198 @@
+"""The console over HTTP without a browser: cookies, CSRF, lockout, roles, privacy."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from conftest import make_env
+from console.accounts import MAX_FAILURES, Agent
+from storage.services import Storage
+from storage.settings import Settings
+from webhooks.app import create_app
+
+PASSWORD = "correct horse battery staple"
+
+
+def _csrf(page: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert match, "the page has no CSRF token"
+    return match.group(1)
+
+
+def _login(client: FlaskClient, agent: Agent, code: str, password: str = PASSWORD) -> Any:
+    token = _csrf(client.get("/console/login").text)
+    return client.post("/console/login", data={"csrf_token": token, "name": agent.name, "password": password,
+                                               "code": code})
+
+
+@pytest.fixture
+def client(console: Any) -> FlaskClient:
+    return console.app.test_client()
+
+
+def test_session_cookie_is_secure_httponly_samesite(console: Any, client: FlaskClient) -> None:
+    agent = console.add_agent("alice")
+    resp = _login(client, agent, console.code(agent))
+    assert resp.status_code == 302 and resp.headers["Location"] == "/console/queue"
+    [cookie] = resp.headers.getlist("Set-Cookie")
+    assert cookie.startswith("roadside_console=")
+    for flag in ("Secure", "HttpOnly", "SameSite=Strict", "Path=/console"):
+        assert flag in cookie
+    assert client.get("/console/queue").status_code == 200
+
+
+def test_pages_need_a_login(client: FlaskClient) -> None:
+    assert client.get("/console/queue").headers["Location"] == "/console/login"
+    polled = client.get("/console/queue/rows", headers={"HX-Request": "true"})
+    assert polled.status_code == 401 and polled.headers["HX-Redirect"] == "/console/login"
+
+
+def test_post_without_csrf_token_is_refused(console: Any, client: FlaskClient) -> None:
+    agent = console.add_agent("alice")
+    ref = console.escalate(console.customer())
+    _login(client, agent, console.code(agent))
+    resp = client.post(f"/console/items/{ref}/claim", data={})
+    assert resp.status_code == 400 and "The form has expired" in resp.text
+    assert console.audit("claim") == []
+    forged = client.post("/console/login", data={"name": "alice", "password": PASSWORD, "code": "123456"})
+    assert forged.status_code == 400
+
+
+def test_wrong_code_refused_then_lockout(console: Any, client: FlaskClient) -> None:
+    agent = console.add_agent("alice")
+    resp = _login(client, agent, "000000")
+    assert resp.status_code == 401 and "Wrong name, password or code." in resp.text
+    for _ in range(MAX_FAILURES - 1):
+        resp = _login(client, agent, "000000")
+    assert resp.status_code == 401 and "locked" in resp.text
+    resp = _login(client, agent, console.code(agent))
+    assert resp.status_code == 401 and "locked" in resp.text, "a locked account stays locked"
+    actions = [(e["subject"], e["locked"]) for e in console.audit("login_failed")]
+    assert actions[-2:] == [("alice", "true"), ("alice", "true")] and len(actions) == MAX_FAILURES + 1
+
+
+def test_agents_cannot_open_supervisor_pages(console: Any, client: FlaskClient) -> None:
+    agent = console.add_agent("alice")
+    _login(client, agent, console.code(agent))
+    assert client.get("/console/audit").status_code == 403
+    assert client.get("/console/agents").status_code == 403
+    assert b"Audit" not in client.get("/console/queue").data
+
+
+def test_supervisor_adds_an_agent_and_sees_the_enrolment_qr(console: Any, client: FlaskClient) -> None:
+    boss = console.add_agent("boss", "supervisor")
+    _login(client, boss, console.code(boss))
+    page = client.get("/console/agents").text
+    resp = client.post("/console/agents", data={"csrf_token": _csrf(page), "name": "newbie",
+                                                "password": "a long new password", "role": "agent"})
+    assert resp.status_code == 200
+    assert "otpauth://totp/" in resp.text and 'src="data:image/svg+xml' in resp.text
+    assert [e["subject"] for e in console.audit("agent_added")] == ["newbie"]
+
+
+def test_logout_ends_the_session_everywhere(console: Any, client: FlaskClient) -> None:
+    agent = console.add_agent("alice")
+    _login(client, agent, console.code(agent))
+    page = client.get("/console/queue").text
+    stolen = client.get_cookie("roadside_console", path="/console")
+    assert stolen is not None
+    client.post("/console/logout", data={"csrf_token": _csrf(page)})
+    replay = console.app.test_client()
+    replay.set_cookie("roadside_console", stolen.value, path="/console")
+    assert replay.get("/console/queue").status_code == 302, "the old cookie no longer works"
+
+
+def test_no_personal_data_in_urls_titles_or_logs(console: Any, client: FlaskClient,
+                                                 caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    agent = console.add_agent("alice")
+    customer = console.customer()
+    console.conversation(customer, [("user", "stuck at 5 Elm Street"), ("bot", "What car is it?")])
+    ref = console.dispatch(customer, "RS-7K3Q9", pickup="5 Elm Street, Springfield")
+    _login(client, agent, console.code(agent))
+    token = _csrf(client.get("/console/queue").text)
+    client.post(f"/console/items/{ref}/claim", data={"csrf_token": token})
+    page = client.get(f"/console/items/{ref}").text
+    assert "5 Elm Street, Springfield" in page and customer.phone in page  # the agent sees it…
+    client.post(f"/console/items/{ref}/reply", data={"csrf_token": token, "text": "We see you at 5 Elm Street"})
+    secret_bits = (customer.phone, customer.phone[2:], "Elm Street", customer.token)
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)  # type: ignore[union-attr]
+    urls = re.findall(r'(?:href|action|hx-get|src)="([^"]+)"', page)
+    for bit in secret_bits:
+        assert bit not in title
+        assert not [u for u in urls if bit in u]
+        assert bit not in caplog.text  # …but never in a title, URL or log line
+
+
+def test_error_pages_show_no_stack_trace(console: Any, client: FlaskClient,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    agent = console.add_agent("alice")
+    ref = console.escalate(console.customer())
+    _login(client, agent, console.code(agent))
+    token = _csrf(client.get("/console/queue").text)
+    client.post(f"/console/items/{ref}/claim", data={"csrf_token": token})
+
+    def broken(*args: Any) -> None:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr("console.views.transcript", broken)
+    resp = client.get(f"/console/items/{ref}")
+    assert resp.status_code == 500 and "Sorry, something went wrong" in resp.text
+    assert "Traceback" not in resp.text and "secret internals" not in resp.text
+    assert client.get("/console/items/XX-NOPE").status_code == 404
+
+
+def test_without_twilio_credentials_replies_go_to_the_local_outbox(redis_url: str, redis_client: Any,
+                                                                   caplog: pytest.LogCaptureFixture) -> None:
+    settings = Settings.from_env(make_env(redis_url, TWILIO_ACCOUNT_SID="", TWILIO_FROM_NUMBER=""))
+    storage = Storage.from_settings(settings, client=redis_client)
+    with caplog.at_level(logging.WARNING):
+        app = create_app(settings, storage=storage)
+    assert "no Twilio credentials configured" in caplog.text
+    from console.accounts import AgentStore
+    from storage import queues
+    from storage.contacts import Contact
+
+    agent = AgentStore(storage.records).add("alice", PASSWORD)
+    token = storage.token("+12125550177")
+    storage.contacts.save(token, Contact("+12125550177"))
+    ref = queues.escalate(storage, token, reason="asked_for_agent", priority="normal", summary={})
+    client = app.test_client()
+    import pyotp
+
+    _login(client, agent, pyotp.TOTP(agent.totp_secret).now())
+    csrf = _csrf(client.get("/console/queue").text)
+    client.post(f"/console/items/{ref}/claim", data={"csrf_token": csrf})
+    page = client.post(f"/console/items/{ref}/reply", data={"csrf_token": csrf, "text": "Help is coming"},
+                       follow_redirects=True).text
+    assert "the text went to the local outbox" in page
+    outbox = client.get("/console/outbox").text
+    assert "Help is coming" in outbox
+    assert "kept in the local outbox" in caplog.text
+
+
+def test_an_idle_claim_goes_back_to_the_queue(console: Any) -> None:
+    console.app.config["CONSOLE_CLAIM_IDLE_SECONDS"] = 1
+    ref = console.escalate(console.customer())
+    alice, bob = console.add_agent("alice"), console.add_agent("bob")
+    as_alice, as_bob = console.app.test_client(), console.app.test_client()
+    _login(as_alice, alice, console.code(alice))
+    _login(as_bob, bob, console.code(bob))
+    csrf = _csrf(as_alice.get("/console/queue").text)
+    as_alice.post(f"/console/items/{ref}/claim", data={"csrf_token": csrf})
+    assert "Taken by alice" in as_bob.get("/console/queue").text
+    import time
+
+    time.sleep(1.1)
+    page = as_bob.get("/console/queue").text
+    assert "Taken by alice" not in page and f"/console/items/{ref}/claim" in page
+    assert as_bob.post(f"/console/items/{ref}/claim", data={"csrf_token": _csrf(page)}).status_code == 302
+    assert [(e["subject"], e["agent"]) for e in console.audit("claim_released_idle")] == [(ref, "alice")]
+    back = as_alice.post(f"/console/items/{ref}/reply", data={"csrf_token": csrf, "text": "hello"},
+                         follow_redirects=True)
+    assert f"Claim {ref} from the queue first." in back.text and console.twilio.sent == []

@@ -1,0 +1,51 @@
+"""Pure pieces: transcript lines from a tracker, status texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from console.status import StatusError, StatusUpdate, customer_text, parse
+from console.transcript import Line, inbox_lines, merge, tracker_lines
+
+
+def test_tracker_turns_become_transcript_lines() -> None:
+    tracker = {"events": [
+        {"event": "action", "name": "action_listen", "timestamp": 1.0},
+        {"event": "user", "text": "batery ded on i95", "timestamp": 2.0},
+        {"event": "slot", "name": "issue", "value": "battery", "timestamp": 2.1},
+        {"event": "bot", "text": "Sorry to hear that. Where is the car?", "timestamp": 3.0},
+        {"event": "bot", "text": None, "timestamp": 3.5},
+    ]}
+    assert tracker_lines(tracker) == [Line("customer", "batery ded on i95", 2.0),
+                                      Line("bot", "Sorry to hear that. Where is the car?", 3.0)]
+    assert tracker_lines(None) == []
+
+
+def test_inbox_messages_merge_in_time_order() -> None:
+    bot = tracker_lines({"events": [{"event": "user", "text": "agent", "timestamp": 10.0}]})
+    inbox = inbox_lines([{"sender": "customer", "text": "hello?", "at": 12},
+                         {"sender": "agent", "text": "Hi, I'm here", "at": 11}])
+    assert [line.text for line in merge(bot, inbox)] == ["agent", "Hi, I'm here", "hello?"]
+
+
+@pytest.mark.parametrize(("status", "eta", "text"), [
+    ("assigned", None, "Roadside Assist: a truck is assigned to your request RS-7K3Q9."),
+    ("en_route", "25", "Roadside Assist: the truck for your request RS-7K3Q9 is on the way, about 25 min."),
+    ("arrived", "", "Roadside Assist: the truck for your request RS-7K3Q9 has arrived."),
+    ("completed", None, "Roadside Assist: your request RS-7K3Q9 is complete. Thank you."),
+])
+def test_status_texts(status: str, eta: str | None, text: str) -> None:
+    assert customer_text("Roadside Assist", "RS-7K3Q9", parse(status, eta)) == text
+
+
+@pytest.mark.parametrize(("status", "eta", "message"), [
+    ("en_route", "", "needs an ETA"), ("en_route", "soon", "needs an ETA"), ("en_route", "0", "between 1"),
+    ("towed", None, "Choose"),
+])
+def test_bad_status_is_refused(status: str, eta: str | None, message: str) -> None:
+    with pytest.raises(StatusError, match=message):
+        parse(status, eta)
+
+
+def test_eta_only_kept_for_en_route() -> None:
+    assert parse("arrived", "12") == StatusUpdate("arrived")
