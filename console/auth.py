@@ -33,7 +33,8 @@ def login() -> Response | tuple[str, int] | str:
         log.info("console login refused%s", " (account locked)" if result.locked else "")
         return render_template("login.html", error=LOCKED if result.locked else WRONG, name=name), 401
     cfg = current_app.config
-    sessions.start(gw().storage.client, result.agent.name, cfg["CONSOLE_SESSION_IDLE_SECONDS"])
+    holder = f"{result.agent.name}:{result.agent.created_at}"
+    sessions.start(gw().storage.client, holder, cfg["CONSOLE_SESSION_IDLE_SECONDS"])
     audit.record(f"agent:{result.agent.name}", "login", result.agent.name)
     return redirect(url_for("console.queue"))
 

@@ -60,10 +60,14 @@ def current_agent_or_none() -> Agent | None:
 def _load_agent() -> Agent | None:
     cfg = current_app.config
     client = gw().storage.client
-    name = sessions.current(client, cfg["CONSOLE_SESSION_IDLE_SECONDS"], cfg["CONSOLE_SESSION_MAX_SECONDS"])
-    agent = agents().get(name) if name else None
-    if name and agent is None:
-        sessions.end(client)  # the account was removed
+    holder = sessions.current(client, cfg["CONSOLE_SESSION_IDLE_SECONDS"], cfg["CONSOLE_SESSION_MAX_SECONDS"])
+    if holder is None:
+        return None
+    name, _, created = holder.partition(":")
+    agent = agents().get(name)
+    if agent is None or str(agent.created_at) != created:
+        sessions.end(client)  # the account was removed (or removed and made anew)
+        return None
     return agent
 
 

@@ -25,18 +25,18 @@ def _key(sid: str) -> str:
     return SESSION_PREFIX + hashlib.sha256(sid.encode()).hexdigest()
 
 
-def start(client: Any, agent: str, idle_seconds: int) -> None:
-    """A fresh session (new id, new CSRF token) for ``agent``."""
+def start(client: Any, holder: str, idle_seconds: int) -> None:
+    """A fresh session (new id, new CSRF token) for ``holder`` (the agent's account)."""
     session.clear()
     sid = secrets.token_urlsafe(32)
-    client.set(_key(sid), agent.encode(), ex=idle_seconds)
+    client.set(_key(sid), holder.encode(), ex=idle_seconds)
     session["sid"] = sid
     session["started"] = int(time.time())
     session[CSRF_FIELD] = secrets.token_urlsafe(32)
 
 
 def current(client: Any, idle_seconds: int, max_age_seconds: int) -> str | None:
-    """The logged-in agent's name, refreshing the idle timer; None when logged out."""
+    """Who is logged in (as given to ``start``), refreshing the idle timer; None when logged out."""
     sid = session.get("sid")
     if not isinstance(sid, str):
         return None

@@ -31,6 +31,27 @@ def export_token(storage: Storage, token: str, actor: str) -> dict[str, Any]:
     return result
 
 
+def erasure_mark_key(token: str) -> str:
+    return f"roadside:erase:{{{token}}}"
+
+
+def request_erasure(storage: Storage, token: str) -> None:
+    """Mark a customer's data for erasure once the current turn is saved.
+
+    Rasa writes the tracker again after the action that asked for erasure has
+    run, so the gateway finishes the job after the turn (finish_requested_erasure).
+    """
+    storage.client.set(erasure_mark_key(token), b"1", ex=600)
+
+
+def finish_requested_erasure(storage: Storage, token: str, actor: str) -> bool:
+    """Erase now if the dialogue asked for it during this turn. True if it did."""
+    if not storage.client.delete(erasure_mark_key(token)):
+        return False
+    erase_token(storage, token, actor=actor)
+    return True
+
+
 def erase_token(storage: Storage, token: str, actor: str) -> dict[str, int]:
     """Delete all personal data for one customer.
 

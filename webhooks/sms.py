@@ -11,6 +11,7 @@ from storage import queues
 from storage.consent import UNKNOWN
 from storage.contacts import Contact
 from storage.dedupe import first_delivery, forget_delivery
+from storage.erasure import finish_requested_erasure
 from storage.errors import StorageError, StoreUnavailable
 from webhooks import consent_keywords as kw
 from webhooks.context import Gateway, gateway
@@ -96,6 +97,8 @@ def _handle(gw: Gateway, phone: str) -> Response:
         except StorageError:
             log.exception("could not escalate while Rasa is unavailable")
         return sms_reply([gw.notices.unavailable(emergency_number(region)), *notice])
+    if finish_requested_erasure(gw.storage, token, actor="customer:sms"):
+        return sms_reply(replies)
     if shortened:
         replies = [gw.notices.shortened(), *replies]
     return sms_reply([*replies, *notice])

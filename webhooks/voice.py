@@ -11,6 +11,7 @@ from bot.actions.parsing.emergency_numbers import emergency_number
 from storage import queues
 from storage.contacts import Contact
 from storage.dedupe import first_delivery
+from storage.erasure import finish_requested_erasure
 from storage.errors import StorageError, StoreUnavailable
 from storage.keys import tracker_key
 from webhooks.context import Gateway, gateway
@@ -156,6 +157,10 @@ def _answer(gw: Gateway, token: str, phone: str, text: str, heard: str | None) -
         _escalate(gw, token, "rasa_unavailable", "normal", message=text)
         twiml.say("Sorry, our system is slow right now.", voice=VOICE, language=LANGUAGE)
         return _connect_to_person(gw, twiml)
+    if finish_requested_erasure(gw.storage, token, actor="customer:voice"):
+        twiml.say(" ".join(for_the_ear(r) for r in replies), voice=VOICE, language=LANGUAGE)
+        twiml.hangup()
+        return twiml
     spoken = " ".join(for_the_ear(r) for r in replies)
     if heard:
         spoken = f"I heard: {heard}. {spoken}"

@@ -36,6 +36,7 @@ def escalate(token: str, reason: str, priority: str, summary: dict[str, Any]) ->
 
 
 def erase_customer(token: str) -> None:
-    from storage.erasure import erase_token
+    """Erase once this turn is saved: the gateway finishes it after Rasa replies."""
+    from storage.erasure import request_erasure
 
-    erase_token(storage(), token, actor="customer:sms")
+    request_erasure(storage(), token)

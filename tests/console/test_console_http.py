@@ -196,3 +196,30 @@ def test_an_idle_claim_goes_back_to_the_queue(console: Any) -> None:
     back = as_alice.post(f"/console/items/{ref}/reply", data={"csrf_token": csrf, "text": "hello"},
                          follow_redirects=True)
     assert f"Claim {ref} from the queue first." in back.text and console.twilio.sent == []
+
+
+def test_a_cancelled_request_is_shown_and_closed(console: Any, client: FlaskClient) -> None:
+    from storage import queues
+
+    agent = console.add_agent("alice")
+    customer = console.customer()
+    queues.cancel_dispatch(console.storage, customer.token, "RS-7K3Q9")
+    _login(client, agent, console.code(agent))
+    page = client.get("/console/queue").text
+    assert "RS-7K3Q9" in page and "<td>cancel</td>" in page
+    csrf = _csrf(page)
+    item = client.post("/console/items/RS-7K3Q9:cancel/claim", data={"csrf_token": csrf}, follow_redirects=True)
+    assert "Cancelled request" in item.text and "Truck status" not in item.text
+    done = client.post("/console/items/RS-7K3Q9:cancel/close", data={"csrf_token": csrf}, follow_redirects=True)
+    assert "RS-7K3Q9:cancel is closed." in done.text and console.storage.dispatch.pending_count() == 0
+
+
+def test_a_removed_account_loses_its_session(console: Any, client: FlaskClient) -> None:
+    from console.accounts import AgentStore
+
+    agent = console.add_agent("alice")
+    _login(client, agent, console.code(agent))
+    store = AgentStore(console.storage.records)
+    store.remove("alice")
+    store.add("alice", PASSWORD)  # same name, a new account: the old session must not carry over
+    assert client.get("/console/queue").headers["Location"] == "/console/login"
