@@ -4,7 +4,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY310 := $(shell scripts/find-python310)
 RASA_ARGS := --config bot/config.yml --domain bot/domain.yml --data nlu stories
-TRAINING_DATA := $(shell find bot/config.yml bot/domain.yml bot/domain nlu stories -name '*.yml' 2>/dev/null)
 
 .PHONY: install run test lint model validate nlu-report bench clean
 
@@ -18,13 +17,12 @@ $(BIN)/.installed: pyproject.toml constraints.txt
 
 install: $(BIN)/.installed
 
-models/roadside.tar.gz: $(BIN)/.installed $(TRAINING_DATA)
-	$(BIN)/rasa train $(RASA_ARGS) --out models --fixed-model-name roadside
+# Trains only when the training data changed (fingerprint in models/roadside.sha256).
+model: install
+	$(BIN)/python -c "from cli.stack import ensure_model; ensure_model()"
 
-model: models/roadside.tar.gz
-
-run: install model
-	$(BIN)/roadside run
+run: install
+	$(BIN)/roadside run $(RUN_ARGS)
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

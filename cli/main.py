@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -19,8 +20,9 @@ def _storage():  # type: ignore[no-untyped-def]
 
 def cmd_run(args: argparse.Namespace) -> int:
     from cli.run import run_stack
+    from cli.stack import Ports
 
-    return run_stack(args.port)
+    return run_stack(Ports(web=args.port, rasa=args.rasa_port, actions=args.actions_port, redis=args.redis_port))
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
@@ -67,7 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="run the whole stack locally")
-    run.add_argument("--port", type=int, default=8000)
+    run.add_argument("--port", type=int, default=int(os.environ.get("PORT") or 8000), help="web app port")
+    run.add_argument("--rasa-port", type=int, default=5005)
+    run.add_argument("--actions-port", type=int, default=5055)
+    run.add_argument("--redis-port", type=int, default=6390, help="private Redis (when REDIS_URL is unset)")
     run.set_defaults(func=cmd_run)
 
     chat = sub.add_parser("chat", help="text the running app as a driver")

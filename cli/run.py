@@ -10,7 +10,7 @@ from cli.stack import ROOT, Ports, commands, ensure_env_file, ensure_model, serv
 from storage.settings import load_dotenv_file
 
 
-def run_stack(web_port: int) -> int:
+def run_stack(ports: Ports) -> int:
     from honcho.manager import Manager
     from honcho.printer import Printer
 
@@ -18,7 +18,6 @@ def run_stack(web_port: int) -> int:
         print("Wrote a private .env with fresh keys (mode 0600).")
     load_dotenv_file(ROOT / ".env")
     ensure_model()
-    ports = Ports(web=web_port)
     with_redis = not os.environ.get("REDIS_URL")
     env = dict(os.environ)
     if with_redis:

@@ -8,8 +8,9 @@ expiry, so they are atomic across web workers.
 from __future__ import annotations
 
 import re
+import secrets
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 import pyotp
@@ -45,6 +46,7 @@ class Agent:
     password_hash: str
     totp_secret: str
     created_at: int
+    account_id: str = ""  # random: a name removed and made anew is a different account
 
     @property
     def is_supervisor(self) -> bool:
@@ -101,7 +103,8 @@ class AgentStore:
             raise AccountError(f"a password needs at least {MIN_PASSWORD_CHARS} characters")
         if self.get(name) is not None:
             raise AccountError(f"an agent named {name!r} already exists")
-        agent = Agent(name, role, _hasher.hash(password), pyotp.random_base32(), int(time.time()))
+        agent = Agent(name, role, _hasher.hash(password), pyotp.random_base32(), int(time.time()),
+                      secrets.token_hex(8))
         self.records.put(agent_key(name), asdict(agent), None)
         self.client.sadd(AGENTS_SET, name)
         return agent
@@ -139,7 +142,7 @@ class AgentStore:
             return LoginResult(None, locked=self._count_failure(name))
         self.client.delete(_failures_key(name))
         if _hasher.check_needs_rehash(agent.password_hash):
-            self._save(Agent(agent.name, agent.role, _hasher.hash(password), agent.totp_secret, agent.created_at))
+            self._save(replace(agent, password_hash=_hasher.hash(password)))
         return LoginResult(agent)
 
     def _code_ok(self, agent: Agent, code: str) -> bool:

@@ -33,7 +33,7 @@ def login() -> Response | tuple[str, int] | str:
         log.info("console login refused%s", " (account locked)" if result.locked else "")
         return render_template("login.html", error=LOCKED if result.locked else WRONG, name=name), 401
     cfg = current_app.config
-    holder = f"{result.agent.name}:{result.agent.created_at}"
+    holder = f"{result.agent.name}:{result.agent.account_id}"
     sessions.start(gw().storage.client, holder, cfg["CONSOLE_SESSION_IDLE_SECONDS"])
     audit.record(f"agent:{result.agent.name}", "login", result.agent.name)
     return redirect(url_for("console.queue"))

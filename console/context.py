@@ -15,6 +15,7 @@ from webhooks.context import Gateway, gateway
 
 ESCALATIONS = "escalations"
 DISPATCH = "dispatch"
+POLLED = frozenset({"console.queue_rows", "console.new_messages", "console.audit_rows"})
 F = TypeVar("F", bound=Callable[..., object])
 
 
@@ -60,12 +61,15 @@ def current_agent_or_none() -> Agent | None:
 def _load_agent() -> Agent | None:
     cfg = current_app.config
     client = gw().storage.client
-    holder = sessions.current(client, cfg["CONSOLE_SESSION_IDLE_SECONDS"], cfg["CONSOLE_SESSION_MAX_SECONDS"])
+    # A page left open polls forever; only what a person does keeps the session alive.
+    polled = request.endpoint in POLLED and bool(request.headers.get("HX-Request"))
+    holder = sessions.current(client, cfg["CONSOLE_SESSION_IDLE_SECONDS"], cfg["CONSOLE_SESSION_MAX_SECONDS"],
+                              refresh=not polled)
     if holder is None:
         return None
-    name, _, created = holder.partition(":")
+    name, _, account = holder.partition(":")
     agent = agents().get(name)
-    if agent is None or str(agent.created_at) != created:
+    if agent is None or agent.account_id != account:
         sessions.end(client)  # the account was removed (or removed and made anew)
         return None
     return agent

@@ -35,8 +35,11 @@ def start(client: Any, holder: str, idle_seconds: int) -> None:
     session[CSRF_FIELD] = secrets.token_urlsafe(32)
 
 
-def current(client: Any, idle_seconds: int, max_age_seconds: int) -> str | None:
-    """Who is logged in (as given to ``start``), refreshing the idle timer; None when logged out."""
+def current(client: Any, idle_seconds: int, max_age_seconds: int, *, refresh: bool = True) -> str | None:
+    """Who is logged in (as given to ``start``); None when logged out.
+
+    ``refresh`` restarts the idle timer: a person did something.
+    """
     sid = session.get("sid")
     if not isinstance(sid, str):
         return None
@@ -46,7 +49,8 @@ def current(client: Any, idle_seconds: int, max_age_seconds: int) -> str | None:
     name = client.get(_key(sid))
     if name is None:
         return None
-    client.expire(_key(sid), idle_seconds)
+    if refresh:
+        client.expire(_key(sid), idle_seconds)
     return name.decode() if isinstance(name, bytes) else str(name)
 
 

@@ -223,3 +223,14 @@ def test_a_removed_account_loses_its_session(console: Any, client: FlaskClient) 
     store.remove("alice")
     store.add("alice", PASSWORD)  # same name, a new account: the old session must not carry over
     assert client.get("/console/queue").headers["Location"] == "/console/login"
+
+
+def test_polling_alone_does_not_keep_a_session_alive(console: Any, client: FlaskClient) -> None:
+    agent = console.add_agent("alice")
+    _login(client, agent, console.code(agent))
+    [key] = console.storage.client.keys("roadside:console:session:*")
+    console.storage.client.expire(key, 5)
+    assert client.get("/console/queue/rows", headers={"HX-Request": "true"}).status_code == 200
+    assert console.storage.client.ttl(key) <= 5
+    assert client.get("/console/queue").status_code == 200
+    assert console.storage.client.ttl(key) > 60
