@@ -568,6 +568,14 @@ def _extend_end(text: str, end: int) -> int:
         words = [w.key for w in _words(name)] if name else []
         if not any(w in _TOWN_STOP or w in _NOT_LANDMARK for w in words) and not _looks_like_vehicle(name or ""):
             return end + town.end()
+    # Drivers rarely capitalise: "… exit 4 in natick" still names the town.
+    lower_town = re.match(r"\s+(?:in|near)\s+(?P<name>[A-Za-z][a-z.'-]+(?:\s+[a-z][a-z.'-]+)?)(?=\s*(?:$|[,.;!?\n]))",
+                          rest, re.IGNORECASE)
+    if lower_town:
+        words = [w.key for w in _words(lower_town.group("name"))]
+        if not any(w in _TOWN_STOP or w in _NOT_LANDMARK for w in words) and not _looks_like_vehicle(
+                lower_town.group("name")):
+            return end + lower_town.end()
     lead = _LANDMARK_LEAD.match(rest)
     if lead:
         clause = re.match(r"[^,.;!?\n]*", rest[lead.end():])

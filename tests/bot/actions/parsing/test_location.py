@@ -342,3 +342,13 @@ def test_not_vague_location(text: str) -> None:
 )
 def test_normalise_road_shorthand(text: str, expected: str) -> None:
     assert normalise_road_shorthand(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("my batery is ded on rte 9 by exit 4 in natick", "rte 9 by exit 4 in natick"),
+    ("flat on i95 n exit 12 near new haven", "i95 n exit 12 near new haven"),
+    ("stuck on rte 9 exit 4 in traffic", "rte 9 exit 4"),
+])
+def test_lowercase_town_after_a_road_is_kept(text: str, expected: str) -> None:
+    loc = parse_location(text)
+    assert loc is not None and loc.text == expected
