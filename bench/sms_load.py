@@ -60,6 +60,38 @@ def run_drivers(n: int, turn: Callable[[str, str], list[str]], first_number: int
     return latencies, time.perf_counter() - start, empty
 
 
+def voice_vs_sms(stack: RunningStack, via_webhook: Callable[[str, str], list[str]], first_number: int) -> None:
+    """p95 from a gather callback to its TwiML vs an SMS turn, same load, same run (target ≤ 1.2×)."""
+    import uuid
+
+    from webhooks.signature import sign
+
+    session = requests.Session()
+    public = stack.env["PUBLIC_BASE_URL"]
+
+    def post(path: str, form: dict[str, str]) -> str:
+        resp = session.post(f"{stack.web_url}{path}", data=form, timeout=30,
+                            headers={"X-Twilio-Signature": sign(TEST_TWILIO_TOKEN, f"{public}{path}", form)})
+        return resp.text
+
+    def call_form(phone: str) -> dict[str, str]:
+        return {"CallSid": "CA" + uuid.uuid5(uuid.NAMESPACE_URL, phone).hex, "From": phone, "To": "+15005550006"}
+
+    def voice_turn(phone: str, text: str) -> list[str]:
+        form = call_form(phone)
+        reply = post("/twilio/voice/gather?retries=0", {**form, "SpeechResult": text, "Confidence": "0.9"})
+        return [reply] if "<Say" in reply else []
+
+    n = COUNTS[0]
+    sms_lat, _, _ = run_drivers(n, via_webhook, first_number)
+    for i in range(n):  # calls are answered before the timed gathers
+        post("/twilio/voice", call_form(f"+1508555{first_number + n + i:04d}"))
+    voice_lat, _, empty = run_drivers(n, voice_turn, first_number + n)
+    sms95, voice95 = pct(sms_lat, 0.95), pct(voice_lat, 0.95)
+    print(f"voice gather p95 {voice95 * 1000:.0f} ms vs SMS p95 {sms95 * 1000:.0f} ms with {n} at once: "
+          f"{voice95 / sms95:.2f}x (target <= 1.20), empty {empty}")
+
+
 def main(stack: RunningStack, store: Storage) -> None:
     session = requests.Session()
 
@@ -83,6 +115,7 @@ def main(stack: RunningStack, store: Storage) -> None:
             print(f"{name:>8} {n:>7} {len(lat) / secs:>7.1f} {results[name] * 1000:>7.0f} "
                   f"{pct(lat, 0.95) * 1000:>7.0f} {pct(lat, 0.99) * 1000:>7.0f} {empty:>5}")
         print(f"  web layer adds {100 * (results['webhook'] / results['rasa'] - 1):.1f}% at p50 (target <= 15%)")
+    voice_vs_sms(stack, via_webhook, base)
     per_token: dict[str, int] = {}
     for entry in store.dispatch.read_all(count=100000):
         if entry.fields.get("type") == "request":
