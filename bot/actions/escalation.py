@@ -11,7 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions import backend
-from bot.actions.slots import handoff_summary
+from bot.actions.parsing.danger import mentions_danger
+from bot.actions.slots import handoff_summary, latest_text
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +76,12 @@ class ActionHandleMisunderstanding(Action):
         return MISUNDERSTANDING_ACTION
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if mentions_danger(latest_text(tracker)):
+            # NLU missed it, but the words say injury, fire or danger: treat it so.
+            from bot.actions.emergency import report_emergency  # imports this module
+
+            emergency_events = await report_emergency(dispatcher, tracker)
+            return [*emergency_events, *_stop_the_form()]
         count = consecutive_misunderstandings(tracker.events)
         events: list[EventType] = [SlotSet("misunderstandings", float(count))]
         if count < MISUNDERSTANDINGS_BEFORE_HANDOFF:
@@ -84,10 +91,9 @@ class ActionHandleMisunderstanding(Action):
             dispatcher.utter_message(response="utter_handoff_misunderstood")
         else:
             dispatcher.utter_message(response="utter_handoff_failed")
-        # Stop here: no form question after the hand-off message.
-        return [
-            *events,
-            ActiveLoop(None),
-            SlotSet("requested_slot", None),
-            FollowupAction("action_listen"),
-        ]
+        return [*events, *_stop_the_form()]
+
+
+def _stop_the_form() -> list[EventType]:
+    # After a hand-off message no form question may follow; wait for the person.
+    return [ActiveLoop(None), SlotSet("requested_slot", None), FollowupAction("action_listen")]

@@ -106,3 +106,13 @@ def test_emergency_number_is_given_even_when_the_contact_lookup_fails(run_action
 
     assert out.responses[0] == "utter_emergency_number"
     assert out.messages[0]["emergency_number"] in {"911", "112"}
+
+
+def test_misunderstood_message_that_mentions_danger_is_an_emergency(run_action, backend):
+    out = run_action(
+        ActionHandleMisunderstanding(), text="he is bleeding bad", intent="nlu_fallback", requested_slot="pickup"
+    )
+
+    assert out.responses == ["utter_emergency_number", "utter_emergency_handoff"]
+    assert [(r, p) for _, r, p, _ in backend.escalated] == [("emergency", "urgent")]
+    assert out.events[-1] == FollowupAction("action_listen")
