@@ -30,7 +30,7 @@ Roadside intake is starting.
   Voice webhook   POST {base}/twilio/voice
   Status callback POST {base}/twilio/status
   Health          GET  {base}/healthz   (ready: {base}/readyz)
-  Console         {base}/console/  (create an agent: .venv/bin/roadside agents add NAME)
+  Console         {base}/console/login  (first agent: .venv/bin/roadside agents add NAME --role supervisor)
   Text the bot:   .venv/bin/roadside chat --from +15085550142 --url http://127.0.0.1:{ports.web}
   Redis           {env['REDIS_URL']}{'  (private, started here)' if with_redis else ''}
 """, flush=True)
