@@ -27,6 +27,7 @@ from cli.redis_server import private_redis
 from cli.stack import ensure_model
 from conftest import TEST_TWILIO_TOKEN, make_env
 from helpers.stack import RunningStack, running_stack
+from storage.contacts import Contact
 from storage.services import Storage
 from storage.settings import Settings
 
@@ -99,6 +100,8 @@ def main(stack: RunningStack, store: Storage) -> None:
         return send_sms(stack.web_url, TEST_TWILIO_TOKEN, phone, text, public_base=stack.env["PUBLIC_BASE_URL"])
 
     def via_rasa(phone: str, text: str) -> list[str]:
+        if text == SCRIPT[0]:  # the gateway would have saved the contact; submit needs it
+            store.contacts.save(store.token(phone), Contact(phone, "sms", "en", "US"))
         resp = session.post(f"{stack.rasa_url}/webhooks/sms/webhook",
                             json={"sender": store.token(phone), "message": text}, timeout=30)
         return [m["text"] for m in resp.json() if m.get("text")]
@@ -120,9 +123,10 @@ def main(stack: RunningStack, store: Storage) -> None:
     for entry in store.dispatch.read_all(count=100000):
         if entry.fields.get("type") == "request":
             per_token[entry.payload["token"]] = per_token.get(entry.payload["token"], 0) + 1
-    drivers = base - 1000
-    print(f"dispatch entries: {sum(per_token.values())} for {drivers} drivers; "
-          f"drivers with exactly one: {sum(1 for v in per_token.values() if v == 1)}")
+    drivers = [store.token(f"+1508555{i:04d}") for i in range(1000, base + 2 * COUNTS[0])]
+    exactly_one = sum(1 for t in drivers if per_token.get(t) == 1)
+    print(f"dispatch entries: {sum(per_token.values())}; drivers who completed an intake: {len(drivers)}; "
+          f"with exactly one request: {exactly_one} (lost or doubled: {len(drivers) - exactly_one})")
 
 
 if __name__ == "__main__":
