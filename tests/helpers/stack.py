@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import time
 from collections.abc import Iterator
@@ -32,6 +33,16 @@ class RunningStack:
         proc = self.procs[name]
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def _die_with_parent() -> None:
+    """Linux: the child gets SIGTERM if the test process dies without cleaning up."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
 
 
 def _wait(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
@@ -64,7 +75,8 @@ def running_stack(base_env: dict[str, str], model: Path, logdir: Path, *,
         for name in only:
             logs[name] = logdir / f"{name}.log"
             fh = stack.enter_context(open(logs[name], "wb"))
-            procs[name] = subprocess.Popen(cmds[name], cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT)
+            procs[name] = subprocess.Popen(cmds[name], cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT,
+                                           preexec_fn=_die_with_parent)
 
         def _cleanup() -> None:
             for proc in procs.values():
