@@ -10,9 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from redis.exceptions import RedisError, WatchError
-
-from storage.errors import StoreUnavailable
+from storage import cas
 from storage.keys import consent_key
 from storage.records import EncryptedRecords
 
@@ -91,23 +89,12 @@ class ConsentStore:
         return self.update(token, change)
 
     def update(self, token: str, change: Callable[[ConsentRecord], None]) -> ConsentRecord:
-        """Read-modify-write under WATCH so concurrent changes are not lost."""
+        """Read-modify-write with compare-and-set so concurrent changes are not lost."""
         key = consent_key(token)
-        client = self.records.client
-        try:
-            for _ in range(20):
-                with client.pipeline() as pipe:
-                    try:
-                        pipe.watch(key)
-                        raw = pipe.get(key)
-                        rec = ConsentRecord() if raw is None else ConsentRecord.from_json(self.records.open(key, raw))
-                        change(rec)
-                        pipe.multi()
-                        pipe.set(key, self.records.seal(key, rec.to_json()))
-                        pipe.execute()
-                        return rec
-                    except WatchError:
-                        continue
-        except RedisError as exc:
-            raise StoreUnavailable(f"Redis consent update failed: {exc.__class__.__name__}") from exc
-        raise StoreUnavailable("consent record kept changing; gave up after 20 tries")
+
+        def apply(raw: bytes | None) -> tuple[str, ConsentRecord]:
+            rec = ConsentRecord() if raw is None else ConsentRecord.from_json(self.records.open(key, raw))
+            change(rec)
+            return self.records.seal(key, rec.to_json()), rec
+
+        return cas.update(self.records.client, key, apply)

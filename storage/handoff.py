@@ -7,6 +7,7 @@ from typing import Any
 
 from redis.exceptions import RedisError
 
+from storage.cas import push_capped
 from storage.errors import StoreUnavailable
 from storage.keys import handoff_key, inbox_key
 from storage.records import EncryptedRecords
@@ -39,13 +40,8 @@ class HandoffStore:
         """Keep a message for the agent (sender: customer, agent or bot)."""
         key = inbox_key(token)
         item = {"sender": sender, "text": text, "at": int(time.time())}
-        client = self.records.client
         try:
-            with client.pipeline(transaction=True) as pipe:
-                pipe.rpush(key, self.records.seal(key, item))
-                pipe.ltrim(key, -INBOX_LIMIT, -1)
-                pipe.expire(key, self.ttl)
-                pipe.execute()
+            push_capped(self.records.client, key, self.records.seal(key, item), INBOX_LIMIT, self.ttl)
         except RedisError as exc:
             raise StoreUnavailable(f"Redis inbox write failed: {exc.__class__.__name__}") from exc
 

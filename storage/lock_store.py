@@ -15,8 +15,10 @@ from typing import Any, TypeVar
 
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, LockStore
-from redis.exceptions import RedisError, WatchError
+from redis.exceptions import RedisError
 
+from storage import cas
+from storage.errors import StoreUnavailable
 from storage.redis_client import connect
 
 T = TypeVar("T")
@@ -46,22 +48,11 @@ class AtomicRedisLockStore(LockStore):
 
     def _atomic(self, conversation_id: str,
                 change: Callable[[TicketLock | None], tuple[TicketLock | None, T]]) -> T:
-        key = lock_key(conversation_id)
-        while True:
-            with self.client.pipeline() as pipe:
-                try:
-                    pipe.watch(key)
-                    raw = pipe.get(key)
-                    lock, result = change(TicketLock.from_dict(json.loads(raw)) if raw else None)
-                    pipe.multi()
-                    if lock is None:
-                        pipe.delete(key)
-                    else:
-                        pipe.set(key, lock.dumps(), px=self.key_ttl_ms)
-                    pipe.execute()
-                    return result
-                except WatchError:
-                    continue
+        def apply(raw: bytes | None) -> tuple[str | None, T]:
+            lock, result = change(TicketLock.from_dict(json.loads(raw)) if raw else None)
+            return (None if lock is None else lock.dumps()), result
+
+        return cas.update(self.client, lock_key(conversation_id), apply, mode=cas.PX, px=self.key_ttl_ms)
 
     def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
         def change(lock: TicketLock | None) -> tuple[TicketLock, int]:
@@ -70,7 +61,7 @@ class AtomicRedisLockStore(LockStore):
 
         try:
             return self._atomic(conversation_id, change)
-        except RedisError as exc:
+        except (RedisError, StoreUnavailable) as exc:
             raise LockError(f"Error while acquiring lock: {exc.__class__.__name__}") from exc
 
     def update_lock(self, conversation_id: str) -> None:

@@ -6,8 +6,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from redis.exceptions import WatchError
-
+from storage import cas
 from storage.crypto import KeyRing
 
 log = logging.getLogger(__name__)
@@ -48,41 +47,25 @@ def rotate(client: Any, keyring: KeyRing, streams: tuple[str, ...] = ()) -> Rota
 
 
 def _rotate_string(client: Any, keyring: KeyRing, key: str, report: RotationReport) -> None:
-    while True:
-        with client.pipeline() as pipe:
-            try:
-                pipe.watch(key)
-                raw = pipe.get(key)
-                if raw is None:
-                    return
-                if not keyring.needs_rotation(raw):
-                    report.current += 1
-                    return
-                fresh = keyring.encrypt(keyring.decrypt(raw, key), key)
-                pipe.multi()
-                pipe.set(key, fresh, keepttl=True)
-                pipe.execute()
-                report.rewritten += 1
-                return
-            except WatchError:
-                continue
+    def change(raw: bytes | None) -> tuple[bytes | str | None, str]:
+        if raw is None:
+            return None, "gone"
+        if not keyring.needs_rotation(raw):
+            return raw, "current"
+        return keyring.encrypt(keyring.decrypt(raw, key), key), "rewritten"
+
+    outcome = cas.update(client, key, change, mode=cas.KEEPTTL)
+    if outcome == "rewritten":
+        report.rewritten += 1
+    elif outcome == "current":
+        report.current += 1
 
 
 def _rotate_list(client: Any, keyring: KeyRing, key: str, report: RotationReport) -> None:
-    while True:
-        with client.pipeline() as pipe:
-            try:
-                pipe.watch(key)
-                items = pipe.lrange(key, 0, -1)
-                stale = [(i, raw) for i, raw in enumerate(items) if keyring.needs_rotation(raw)]
-                report.current += len(items) - len(stale)
-                if not stale:
-                    return
-                pipe.multi()
-                for index, raw in stale:
-                    pipe.lset(key, index, keyring.encrypt(keyring.decrypt(raw, key), key))
-                pipe.execute()
-                report.rewritten += len(stale)
-                return
-            except WatchError:
-                continue
+    for index, raw in enumerate(client.lrange(key, 0, -1)):
+        if not keyring.needs_rotation(raw):
+            report.current += 1
+            continue
+        # An item that changed meanwhile (trimmed, rewritten) is left to the next run.
+        if cas.replace_list_item(client, key, index, raw, keyring.encrypt(keyring.decrypt(raw, key), key)):
+            report.rewritten += 1

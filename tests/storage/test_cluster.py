@@ -1,0 +1,132 @@
+"""The storage layer against a real three-node Redis Cluster."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from helpers.trackers import DOMAIN, make_tracker
+from storage.contacts import Contact
+from storage.crypto import KeyRing, new_key_spec
+from storage.erasure import erase_token
+from storage.lock_store import AtomicRedisLockStore
+from storage.queues import escalate, submit_dispatch
+from storage.redis_client import connect
+from storage.rotation import rotate
+from storage.services import Storage
+from storage.settings import Settings
+from storage.tracker_store import EncryptedRedisTrackerStore
+
+
+def _cluster_ports() -> list[int]:
+    """Three ports whose cluster bus ports (port + 10000) are free too."""
+    import random
+    import socket
+
+    ports: list[int] = []
+    while len(ports) < 3:
+        port = random.randint(20000, 40000)
+        try:
+            for candidate in (port, port + 10000):
+                with socket.socket() as sock:
+                    sock.bind(("127.0.0.1", candidate))
+        except OSError:
+            continue
+        ports.append(port)
+    return ports
+
+
+@pytest.fixture(scope="module")
+def cluster_url() -> Iterator[str]:
+    if not shutil.which("redis-cli"):
+        pytest.skip("redis-cli is not installed")
+    workdir = tempfile.mkdtemp(prefix="roadside-cluster-")
+    ports = _cluster_ports()
+    procs = [subprocess.Popen(["redis-server", "--port", str(p), "--bind", "127.0.0.1", "--cluster-enabled", "yes",
+                               "--cluster-config-file", f"{workdir}/nodes-{p}.conf", "--save", "", "--appendonly",
+                               "no", "--dir", workdir], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+             for p in ports]
+    try:
+        for p in ports:
+            for _ in range(100):
+                if subprocess.run(["redis-cli", "-p", str(p), "ping"], capture_output=True).stdout.strip() == b"PONG":
+                    break
+                time.sleep(0.05)
+        subprocess.run(["redis-cli", "--cluster", "create", *[f"127.0.0.1:{p}" for p in ports],
+                        "--cluster-replicas", "0", "--cluster-yes"], check=True, capture_output=True)
+        for _ in range(200):
+            info = subprocess.run(["redis-cli", "-p", str(ports[0]), "cluster", "info"], capture_output=True).stdout
+            if b"cluster_state:ok" in info:
+                break
+            time.sleep(0.05)
+        yield f"redis-cluster://127.0.0.1:{ports[0]}"
+    finally:
+        for proc in procs:
+            proc.terminate()
+            proc.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture
+def cst(cluster_url: str, settings: Settings) -> Storage:
+    client = connect(cluster_url)
+    client.flushall(target_nodes="primaries")
+    return Storage.from_settings(replace(settings, redis_url=cluster_url), client=client)
+
+
+def test_customer_keys_share_one_slot(cst: Storage) -> None:
+    from redis.cluster import key_slot
+
+    tok = cst.token("+15085550142")
+    keys = [f"roadside:{kind}:{{{tok}}}" for kind in ("tracker", "contact", "consent", "handoff", "inbox")]
+    assert len({key_slot(k.encode()) for k in keys}) == 1
+
+
+def test_records_consent_handoff_and_erase_on_a_cluster(cst: Storage) -> None:
+    tokens = [cst.token(f"+1508555{i:04d}") for i in range(12)]  # spread over the three nodes
+    for i, tok in enumerate(tokens):
+        cst.contacts.save(tok, Contact(f"+1508555{i:04d}", "sms"))
+        cst.consent.opt_out(tok, channel="sms", how="STOP")
+        cst.consent.opt_in(tok, channel="sms", how="START")
+        cst.handoff.start(tok, "asked_for_agent", "ES-1")
+        cst.handoff.add_message(tok, "customer", f"message {i}")
+    assert [cst.contacts.load(t).phone for t in tokens] == [f"+1508555{i:04d}" for i in range(12)]  # type: ignore[union-attr]
+    assert all(len(cst.consent.load(t).history) == 2 for t in tokens)
+    assert cst.handoff.messages(tokens[3])[0]["text"] == "message 3"
+    erase_token(cst, tokens[0], actor="test")
+    assert cst.contacts.load(tokens[0]) is None
+
+
+def test_streams_on_a_cluster(cst: Storage) -> None:
+    tok = cst.token("+15085550142")
+    cst.contacts.save(tok, Contact("+15085550142"))
+    submit_dispatch(cst, tok, {"id": "RS-AAAAA", "issue": {"category": "fuel"}})
+    escalate(cst, tok, reason="emergency", priority="urgent", summary={})
+    [entry] = cst.dispatch.claim("c1")
+    time.sleep(0.02)
+    [again] = cst.dispatch.reclaim("c2", min_idle_ms=10)
+    assert again.entry_id == entry.entry_id and cst.dispatch.ack(again.entry_id)
+    assert cst.escalations.claim("a")[0].fields["priority"] == "urgent"
+
+
+def test_tracker_lock_and_rotation_on_a_cluster(cst: Storage, settings: Settings) -> None:
+    store = EncryptedRedisTrackerStore(DOMAIN, client=cst.client, keyring=cst.keyring, record_exp=600)
+    senders = [cst.token(f"+1617555{i:04d}") for i in range(6)]
+    for s in senders:
+        asyncio.run(store.save(make_tracker(s, 3)))
+    assert sorted(asyncio.run(store.keys())) == sorted(senders)  # type: ignore[arg-type]
+    locks = AtomicRedisLockStore(client=cst.client)
+    assert [locks.issue_ticket(senders[0]) for _ in range(3)] == [0, 1, 2]
+    ring = KeyRing.parse(new_key_spec("k2") + "," + settings.data_keys.spec())
+    assert rotate(cst.client, ring).rewritten == 6
+    fresh = EncryptedRedisTrackerStore(DOMAIN, client=cst.client, keyring=ring, record_exp=600)
+    back: Any = asyncio.run(fresh.retrieve(senders[1]))
+    assert back is not None and back.get_slot("pickup") == "I-95 N by exit 2"
