@@ -96,12 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_optional_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Commands contributed by other modules (privacy rights, agents)."""
-    try:
-        from cli import privacy
-    except ImportError:
-        pass
-    else:
-        privacy.add_commands(sub)
+    from cli import held, privacy
+
+    privacy.add_commands(sub)
+    held.add_commands(sub)
     try:
         from cli import agents  # type: ignore[attr-defined]
     except ImportError:

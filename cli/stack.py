@@ -71,6 +71,7 @@ def commands(ports: Ports, *, with_redis: bool, model: Path = MODEL, web_workers
     procs["rasa"] = [bin_path("rasa"), "run", "--model", str(model), "--credentials", str(ROOT / "bot/credentials.yml"),
                      "--endpoints", str(ROOT / "bot/endpoints.yml"), "--interface", "127.0.0.1",
                      "--port", str(ports.rasa)]
+    procs["scheduler"] = [bin_path("roadside"), "send-held", "--every", "60"]
     procs["web"] = [bin_path("gunicorn"), "--workers", str(web_workers), "--threads", "8", "--timeout", "30",
                     "--bind", f"127.0.0.1:{ports.web}", "webhooks.app:create_app()"]
     return procs
