@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions import backend
+from bot.actions.summary import summary_response
 
 logger = logging.getLogger(__name__)
 
@@ -51,4 +53,15 @@ class ActionKeepCustomerData(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         dispatcher.utter_message(response="utter_data_kept")
+        slots = tracker.current_slot_values()
+        if _ready_to_send(slots):
+            # The driver was at the read-back before asking: put it back in front of them.
+            response, values = summary_response(slots)
+            dispatcher.utter_message(response=response, **values)
+            return [SlotSet("confirming", "summary"), FollowupAction("action_listen")]
         return [SlotSet("confirming", None)]
+
+
+def _ready_to_send(slots: dict[str, Any]) -> bool:
+    required = ["pickup", "issue", "vehicle"] + (["dropoff"] if slots.get("tow_required") else [])
+    return not slots.get("request_id") and all(slots.get(name) for name in required)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rasa_sdk.events import ActiveLoop, AllSlotsReset, SlotSet
+from rasa_sdk.events import ActiveLoop, AllSlotsReset, FollowupAction, SlotSet
 
 from bot.actions.erase import ActionAskEraseConfirmation, ActionEraseCustomerData, ActionKeepCustomerData
 from bot.actions.privacy import ActionAnswerPrivacy, privacy_values
@@ -56,3 +56,12 @@ def test_no_keeps_the_data(run_action, backend):
     assert backend.erased == []
     assert out.responses == ["utter_data_kept"]
     assert out.events == [SlotSet("confirming", None)]
+
+
+def test_no_at_the_read_back_brings_the_summary_back(run_action, backend):
+    slots = {"pickup": "123 Main St", "issue": "flat", "issue_category": "flat_tire", "vehicle": "2014 honda civic"}
+    out = run_action(ActionKeepCustomerData(), text="no", intent="deny", slots=slots, active_loop=None)
+
+    assert out.responses == ["utter_data_kept", "utter_summary"]
+    assert out.messages[1]["pickup"] == "123 Main St"
+    assert out.events == [SlotSet("confirming", "summary"), FollowupAction("action_listen")]
