@@ -19,7 +19,8 @@ _ALWAYS = re.compile(
 _DANGER = re.compile(
     r"\binjur(?:y|ies|ed)\b|\bhurt(?:ing)?\b(?! my (?:wallet|pocket|budget|bank|feelings))"
     r"|\bbleed(?:ing)?\b|\bblood(?:y)?\b|\bunconscious\b|\bpassed out\b"
-    r"|\bknocked out\b|\bbroken (?:arm|leg|bone|neck|back|ribs?)\b|\bambulance\b|\bparamedics?\b|(?<!porsche )\b911\b"
+    r"|\bknocked out\b|\bbroken (?:arm|leg|bone|neck|back|ribs?)\b"
+    r"|\b(?:arm|leg|bone|neck|back|ribs?|wrist|ankle) (?:is |are )?broken\b|\bambulance\b|\bparamedics?\b|(?<!porsche )\b911\b"
     r"|\bheart attack\b|\bchest pains?\b|\bseizure\b|\bstroke\b|\bin labou?r\b|\bwater broke\b|\bconcussion\b"
     r"|\bon fire\b|\bfire\b(?! (?:up|it up|station|hydrant|house|hall|department|dept|lane|road|rd|st|street))"
     r"|\bflames?\b|\bburning\b|\bexplo(?:ded|sion|de)\b"

@@ -93,3 +93,8 @@ def test_mentions_danger(text: str) -> None:
 )
 def test_no_danger(text: str) -> None:
     assert mentions_danger(text) is False
+
+
+@pytest.mark.parametrize("text", ["my leg is broken", "i think his arm is broken", "broken ribs"])
+def test_broken_bones_are_danger(text: str) -> None:
+    assert mentions_danger(text)
