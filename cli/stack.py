@@ -72,7 +72,10 @@ def commands(ports: Ports, *, with_redis: bool, model: Path = MODEL, web_workers
                      "--endpoints", str(ROOT / "bot/endpoints.yml"), "--interface", "127.0.0.1",
                      "--port", str(ports.rasa)]
     procs["scheduler"] = [bin_path("roadside"), "send-held", "--every", "60"]
-    procs["web"] = [bin_path("gunicorn"), "--workers", str(web_workers), "--threads", "8", "--timeout", "30",
+    # Threads wait on Rasa, not the CPU: enough of them that the gateway never
+    # queues turns Rasa could already be working on (see bench/sms_load.py).
+    threads = os.environ.get("WEB_THREADS", "32")
+    procs["web"] = [bin_path("gunicorn"), "--workers", str(web_workers), "--threads", threads, "--timeout", "30",
                     "--bind", f"127.0.0.1:{ports.web}", "webhooks.app:create_app()"]
     return procs
 
