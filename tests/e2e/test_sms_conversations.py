@@ -147,6 +147,15 @@ def test_two_misunderstandings_in_a_row_escalate(driver: Any) -> None:
     assert driver.escalations()[0].fields["reason"] == "misunderstood"
 
 
+def test_stop_after_submitting_leaves_the_request_with_dispatch(driver: Any, store: Storage) -> None:
+    driver.say("flat on I-95 N by exit 12, 2014 honda civic")
+    ref = reference_in(driver.say("yes"))
+    driver.text("STOP")
+    assert [r["id"] for r in driver.dispatched()] == [ref]  # a truck may already be coming
+    assert not [e for e in store.dispatch.read_all() if e.fields.get("type") == "cancel"
+                and e.payload.get("token") == driver.token]
+
+
 def test_stop_mid_intake_then_start(driver: Any, store: Storage) -> None:
     driver.say("flat tire on I-95 N exit 12")
     [confirm] = driver.text("STOP")

@@ -159,3 +159,29 @@ def test_redis_down_gets_an_honest_reply(redis_url: str) -> None:
     assert resp.status_code == 200
     [reply] = messages(resp)
     assert "technical trouble" in reply and "911" in reply
+
+
+def test_shared_location_becomes_coordinates_for_the_dialogue(app: Flask, st: Storage) -> None:
+    sms(app, "", Latitude="41.0534", Longitude="-73.5387", NumMedia="0")
+    [entry] = st.escalations.read_all()  # Rasa is down here, so the kept message shows what it would have got
+    assert entry.payload["message"] == "41.053400, -73.538700"
+
+
+def test_stalled_rasa_gets_an_honest_reply_in_time(redis_url: str, redis_client: Any) -> None:
+    import socket
+    import time
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)  # accepts connections, never answers
+    try:
+        env = make_env(redis_url, PUBLIC_BASE_URL=PUBLIC_BASE, RASA_TIMEOUT_SECONDS="1.5",
+                       RASA_URL=f"http://127.0.0.1:{server.getsockname()[1]}")
+        settings = Settings.from_env(env)
+        slow_app = create_app(settings, storage=Storage.from_settings(settings, client=redis_client))
+        start = time.monotonic()
+        replies = messages(sms(slow_app, "flat tire on I-95 exit 12"))
+        assert time.monotonic() - start < 5
+        assert any("slow right now" in r for r in replies)
+    finally:
+        server.close()
