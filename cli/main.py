@@ -8,6 +8,8 @@ import os
 import sys
 from collections.abc import Sequence
 
+from redis.exceptions import RedisError
+
 from storage.errors import StorageError
 
 
@@ -114,6 +116,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except StorageError as exc:
         print(f"roadside: {exc}", file=sys.stderr)
+        return 1
+    except RedisError as exc:
+        print(f"roadside: Redis unavailable ({exc.__class__.__name__})", file=sys.stderr)
         return 1
 
 
