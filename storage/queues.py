@@ -30,6 +30,13 @@ def cancel_dispatch(storage: Storage, token: str, request_id: str) -> str:
     return storage.dispatch.publish(fields, {"token": token, "request_id": request_id, "cancelled_at": _now()})
 
 
+def update_sms_updates(storage: Storage, token: str, request_id: str, sms_updates: bool) -> str:
+    """Tell dispatch the customer's choice about text updates changed after submission."""
+    fields = {"id": f"{request_id}:update", "type": "update", "request_id": request_id, "priority": "normal"}
+    return storage.dispatch.publish(fields, {"token": token, "request_id": request_id,
+                                             "customer": {"sms_updates": sms_updates}, "updated_at": _now()})
+
+
 def escalate(storage: Storage, token: str, *, reason: str, priority: str, summary: dict[str, Any],
              message: str | None = None) -> str:
     """Put the conversation in front of a person; the bot goes quiet for it."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from flask import Blueprint, Response, request, url_for
 from twilio.twiml.voice_response import VoiceResponse
@@ -28,6 +29,7 @@ LANGUAGE = "en-US"
 VOICE = "Polly.Joanna"
 MIN_CONFIDENCE = 0.45
 MAX_RETRIES = 2
+REFERENCE_RE = re.compile(r"RS-[0-9A-Z]{4,8}")
 
 
 def _xml(twiml: VoiceResponse) -> Response:
@@ -36,12 +38,13 @@ def _xml(twiml: VoiceResponse) -> Response:
 
 def _gather(twiml: VoiceResponse, prompt: str, *, action: str, retries: int = 0, hints: bool = True,
             numeric: bool = False) -> VoiceResponse:
-    gather = twiml.gather(input="dtmf" if numeric else "speech dtmf", action=f"{action}?retries={retries}",
+    action = f"{action}{'&' if '?' in action else '?'}retries={retries}"
+    gather = twiml.gather(input="dtmf" if numeric else "speech dtmf", action=action,
                           method="POST", speech_timeout="auto", language=LANGUAGE, timeout=6,
                           hints=HINTS if hints else None, finish_on_key="#" if numeric else None)
     gather.say(prompt, voice=VOICE, language=LANGUAGE)
     # Silence falls through to here: the gather callback handles it as an empty result.
-    twiml.redirect(f"{action}?retries={retries}&silent=1", method="POST")
+    twiml.redirect(f"{action}&silent=1", method="POST")
     return twiml
 
 
@@ -177,7 +180,7 @@ def _answer(gw: Gateway, token: str, phone: str, text: str, heard: str | None) -
     if reference is not None:
         twiml.say(spoken, voice=VOICE, language=LANGUAGE)
         return _gather(twiml, "Would you like text message updates about this request? Say yes or press 1, "
-                       "or say no or press 2.", action=url_for("voice.sms_consent"), hints=False)
+                       "or say no or press 2.", action=url_for("voice.sms_consent", ref=reference), hints=False)
     return _gather(twiml, spoken, action=url_for("voice.gather_turn"))
 
 
@@ -188,7 +191,11 @@ def sms_consent() -> Response:
     answer = (request.form.get("Digits") or request.form.get("SpeechResult") or "").strip().lower()
     twiml = VoiceResponse()
     if phone is not None and (answer == "1" or answer.startswith("yes") or answer in ("sure", "ok", "okay")):
-        gw.storage.consent.opt_in(gw.storage.token(phone), channel="voice", how="voice_yes")
+        token = gw.storage.token(phone)
+        gw.storage.consent.opt_in(token, channel="voice", how="voice_yes")
+        reference = request.args.get("ref", "")
+        if REFERENCE_RE.fullmatch(reference):
+            queues.update_sms_updates(gw.storage, token, reference, True)
         twiml.say("Great, we'll text you updates. Reply STOP to those texts at any time to stop them.",
                   voice=VOICE, language=LANGUAGE)
     else:

@@ -234,3 +234,19 @@ def test_polling_alone_does_not_keep_a_session_alive(console: Any, client: Flask
     assert console.storage.client.ttl(key) <= 5
     assert client.get("/console/queue").status_code == 200
     assert console.storage.client.ttl(key) > 60
+
+
+def test_a_text_updates_change_is_shown_and_closed(console: Any, client: FlaskClient) -> None:
+    from storage import queues
+
+    agent = console.add_agent("alice")
+    customer = console.customer()
+    queues.update_sms_updates(console.storage, customer.token, "RS-7K3Q9", True)
+    _login(client, agent, console.code(agent))
+    page = client.get("/console/queue").text
+    assert "<td>update</td>" in page
+    csrf = _csrf(page)
+    item = client.post("/console/items/RS-7K3Q9:update/claim", data={"csrf_token": csrf}, follow_redirects=True)
+    assert "Update to request" in item.text and "Text updates</dt><dd>yes" in item.text
+    done = client.post("/console/items/RS-7K3Q9:update/close", data={"csrf_token": csrf}, follow_redirects=True)
+    assert "RS-7K3Q9:update is closed." in done.text

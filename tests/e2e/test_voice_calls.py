@@ -81,6 +81,9 @@ def test_whole_call_speech_and_keypad(driver: Any) -> None:
                                                                                                      2014)
     assert " ".join(request["id"][3:]) in text  # the reference read out one character at a time
     assert driver.store.consent.load(driver.token).history[-1]["how"] == "voice_yes"
+    [update] = [e for e in driver.store.dispatch.read_all() if e.fields.get("type") == "update"
+                and e.payload.get("token") == driver.token]
+    assert update.fields["request_id"] == request["id"] and update.payload["customer"] == {"sms_updates": True}
 
 
 def test_low_confidence_and_silence_reask_then_continue(driver: Any) -> None:
