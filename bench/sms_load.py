@@ -152,7 +152,7 @@ def main(stack: RunningStack, store: Storage) -> None:
               f"{100 * (means['webhook'] / means['rasa'] - 1):.1f}% on the mean (target <= 15% at p50)")
     voice_vs_sms(stack, via_webhook, base)
     per_token: dict[str, int] = {}
-    for entry in store.dispatch.read_all(count=100000):
+    for entry in store.dispatch.read_all():
         if entry.fields.get("type") == "request":
             per_token[entry.payload["token"]] = per_token.get(entry.payload["token"], 0) + 1
     numbers = [*range(1000, base + 2 * COUNTS[0]), *range(8000, 8000 + COUNTS[0]), *range(8100, 8100 + COUNTS[0])]

@@ -165,10 +165,17 @@ class EncryptedStream:
             raise StoreUnavailable(f"Redis xpending failed: {exc.__class__.__name__}") from exc
         return int(info["pending"])
 
-    def read_all(self, count: int = 1000) -> list[StreamEntry]:
-        """Every entry still in the stream (newest last), decrypted."""
+    def read_all(self, page: int = 1000) -> list[StreamEntry]:
+        """Every entry still in the stream (oldest first), decrypted, read ``page`` at a time."""
+        rows: list[Any] = []
+        start = "-"
         try:
-            rows = self.client.xrange(self.name, count=count)
+            while True:
+                batch = self.client.xrange(self.name, min=start, count=page)
+                rows += batch
+                if len(batch) < page:
+                    break
+                start = f"({_text(batch[-1][0])}"
         except RedisError as exc:
             raise StoreUnavailable(f"Redis xrange failed: {exc.__class__.__name__}") from exc
         return self._decode_many(rows)

@@ -55,3 +55,15 @@ def test_erase_leaves_no_personal_data_but_keeps_the_opt_out(storage: Storage, r
     assert tomb[b"action"] == b"erase_customer_data" and tomb[b"kept_opt_out"] == b"true"
     data = export_token(storage, token, actor="cli:operator")
     assert data["contact"] is None and data["conversation"] is None and data["dispatch_requests"] == []
+
+
+def test_erase_reaches_entries_beyond_the_first_thousand(storage: Storage) -> None:
+    token = storage.token(PHONE)
+    other = storage.token("+15085550199")
+    for i in range(1005):
+        submit_dispatch(storage, other, {"id": f"RS-{i:05d}", "issue": {"category": "fuel"}})
+    submit_dispatch(storage, token, {"id": "RS-LATE1", "issue": {"category": "battery"},
+                                     "customer": {"phone": PHONE}})
+    assert export_token(storage, token, actor="cli:operator")["dispatch_requests"][0]["request"]["id"] == "RS-LATE1"
+    assert erase_token(storage, token, actor="cli:operator")["stream_entries"] == 1
+    assert all(e.payload.get("token") != token for e in storage.dispatch.read_all())

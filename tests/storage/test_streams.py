@@ -66,3 +66,10 @@ def test_audit_records_who_read_what(storage: Storage) -> None:
     [entry] = storage.audit.entries()
     assert (entry["actor"], entry["action"], entry["subject"]) == ("agent:maria", "view_request", "RS-AAAAA")
     assert entry["at"].endswith("Z")
+
+
+def test_read_all_returns_every_entry_past_one_page(storage: Storage) -> None:
+    for i in range(25):
+        _publish(storage.dispatch, f"RS-{i:05d}")
+    entries = storage.dispatch.read_all(page=10)
+    assert [e.payload["id"] for e in entries] == [f"RS-{i:05d}" for i in range(25)]
