@@ -55,11 +55,10 @@ def cmd_dispatch_list(args: argparse.Namespace) -> int:
 
 
 def cmd_rotate_keys(args: argparse.Namespace) -> int:
-    from storage.keys import DISPATCH_STREAM, ESCALATION_STREAM
     from storage.rotation import rotate
 
     st = _storage()
-    report = rotate(st.client, st.keyring, (DISPATCH_STREAM, ESCALATION_STREAM))
+    report = rotate(st.client, st.keyring)
     print(f"re-encrypted {report.rewritten} values under key {st.keyring.current_kid}; "
           f"{report.current} already current; {report.stream_entries_on_old_keys} stream entries stay "
           "on older keys until retention removes them (keep those keys in ROADSIDE_DATA_KEYS until then)")

@@ -38,6 +38,14 @@ redis.call('LSET', KEYS[1], ARGV[1], ARGV[3])
 return 1
 """
 
+_ZSET_CAS = """
+local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not score then return 0 end
+redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('ZADD', KEYS[1], score, ARGV[2])
+return 1
+"""
+
 _PUSH_CAPPED = """
 redis.call('RPUSH', KEYS[1], ARGV[1])
 redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1)
@@ -78,6 +86,11 @@ def update(client: Any, key: str, change: Callable[[bytes | None], tuple[bytes |
 
 def replace_list_item(client: Any, key: str, index: int, expected: bytes, new: str | bytes) -> bool:
     return bool(client.eval(_LIST_CAS, 1, key, index, expected, new))
+
+
+def replace_zset_member(client: Any, key: str, expected: bytes, new: str | bytes) -> bool:
+    """Swap one sorted-set member for another with the same score, if still there."""
+    return bool(client.eval(_ZSET_CAS, 1, key, expected, new))
 
 
 def push_capped(client: Any, key: str, value: str | bytes, limit: int, ttl: int) -> None:

@@ -125,6 +125,12 @@ class KeyRing:
         return not text.startswith(f"{VERSION}.{self.current_kid}.")
 
 
+def is_envelope(value: str | bytes) -> bool:
+    """True for a value that looks like one of our envelopes (not plain data)."""
+    prefix = f"{VERSION}."
+    return value.startswith(prefix.encode()) if isinstance(value, bytes) else value.startswith(prefix)
+
+
 def envelope_parts(envelope: str, aad: str = "") -> tuple[str, str, str]:
     """Split an envelope into (version, kid, body) or raise DecryptError."""
     parts = envelope.split(".")
