@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from storage.keys import contact_key, handoff_key, inbox_key, tracker_key
+from storage.keys import contact_key, erasure_mark_key, handoff_key, inbox_key, tracker_key
 from storage.services import Storage
 
 
@@ -13,8 +14,6 @@ def export_token(storage: Storage, token: str, actor: str) -> dict[str, Any]:
     tracker_raw = storage.client.get(tracker_key(token))
     conversation = None
     if tracker_raw is not None:
-        import json
-
         conversation = json.loads(storage.keyring.decrypt(tracker_raw, tracker_key(token)))
     contact = storage.contacts.load(token)
     consent = storage.consent.load(token)
@@ -29,10 +28,6 @@ def export_token(storage: Storage, token: str, actor: str) -> dict[str, Any]:
     }
     storage.audit.record(actor, "export_customer_data", token)
     return result
-
-
-def erasure_mark_key(token: str) -> str:
-    return f"roadside:erase:{{{token}}}"
 
 
 def request_erasure(storage: Storage, token: str) -> None:

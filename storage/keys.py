@@ -8,6 +8,8 @@ ESCALATION_STREAM = "roadside:escalations"
 AUDIT_STREAM = "roadside:audit"
 DISPATCH_GROUP = "dispatchers"
 ESCALATION_GROUP = "agents"
+OUTBOX_KEY = "roadside:outbox"  # list: SMS kept locally when no Twilio credentials
+HELD_KEY = "roadside:held"  # sorted set: proactive messages waiting out quiet hours
 
 
 def tracker_key(token: str) -> str:
@@ -32,6 +34,19 @@ def inbox_key(token: str) -> str:
 
 def requests_key(token: str) -> str:
     return f"{PREFIX}requests:{{{token}}}"
+
+
+def erasure_mark_key(token: str) -> str:
+    return f"{PREFIX}erase:{{{token}}}"
+
+
+def lock_key(conversation_id: str) -> str:
+    return f"{PREFIX}lock:{{{conversation_id}}}"
+
+
+def callback_key(call_sid: str) -> str:
+    """The callback number a caller with a withheld id gave during this call."""
+    return f"{PREFIX}callback:{{{call_sid}}}"
 
 
 def seen_key(sid: str) -> str:

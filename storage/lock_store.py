@@ -2,8 +2,9 @@
 
 Rasa 3.6's ``RedisLockStore`` updates a lock with a plain GET then SET and
 never sets an expiry: fine for one Rasa process, racy for several. Here each
-read-modify-write runs under WATCH/MULTI, and lock keys carry a TTL so a
-crashed worker cannot leave a conversation locked forever.
+read-modify-write is a single-key compare-and-set (works on Redis Cluster too),
+and lock keys carry a TTL so a crashed worker cannot leave a conversation
+locked forever.
 """
 
 from __future__ import annotations
@@ -19,14 +20,11 @@ from redis.exceptions import RedisError
 
 from storage import cas
 from storage.errors import StoreUnavailable
+from storage.keys import lock_key
 from storage.redis_client import connect
 
 T = TypeVar("T")
 KEY_MARGIN_SECONDS = 60
-
-
-def lock_key(conversation_id: str) -> str:
-    return f"roadside:lock:{{{conversation_id}}}"
 
 
 class AtomicRedisLockStore(LockStore):

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from dataclasses import dataclass
 from typing import Any
 
+from storage.keys import OUTBOX_KEY
 from storage.services import Storage
 from storage.settings import Settings
 
 log = logging.getLogger(__name__)
 
-OUTBOX_KEY = "roadside:outbox"
 OUTBOX_LIMIT = 500
 
 
@@ -80,5 +79,4 @@ class OutboundSms:
         return SendResult(sid, "outbox")
 
     def outbox(self) -> list[dict[str, Any]]:
-        return [json.loads(json.dumps(self.storage.records.open(OUTBOX_KEY, raw)))
-                for raw in self.storage.client.lrange(OUTBOX_KEY, 0, -1)]
+        return [self.storage.records.open(OUTBOX_KEY, raw) for raw in self.storage.client.lrange(OUTBOX_KEY, 0, -1)]

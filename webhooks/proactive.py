@@ -6,14 +6,12 @@ at once through ``OutboundSms.send``.
 
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import datetime, timezone
 
+from storage.keys import HELD_KEY
 from webhooks.outbound import OptedOut, OutboundSms
 from webhooks.quiet_hours import is_quiet, next_send_time, zone_for_phone
-
-HELD_KEY = "roadside:held"
 
 
 def send_or_hold(outbound: OutboundSms, token: str, body: str, kind: str, now: datetime | None = None) -> str:
@@ -41,7 +39,7 @@ def release_due(outbound: OutboundSms, now: datetime | None = None) -> int:
     for sealed in st.client.zrangebyscore(HELD_KEY, "-inf", now.timestamp()):
         if not st.client.zrem(HELD_KEY, sealed):
             continue  # another worker took it
-        item = json.loads(json.dumps(st.records.open(HELD_KEY, sealed)))
+        item = st.records.open(HELD_KEY, sealed)
         try:
             outbound.send(item["token"], item["body"], item["kind"])
             sent += 1

@@ -14,7 +14,7 @@ from storage.contacts import Contact
 from storage.dedupe import first_delivery
 from storage.erasure import finish_requested_erasure
 from storage.errors import StorageError, StoreUnavailable
-from storage.keys import tracker_key
+from storage.keys import callback_key, tracker_key
 from webhooks.context import Gateway, gateway
 from webhooks.phone import region_of, to_e164
 from webhooks.rasa_client import RasaUnavailable
@@ -54,7 +54,7 @@ def _caller(gw: Gateway) -> str | None:
     if phone is not None:
         return phone
     call_sid = request.form.get("CallSid", "")
-    value = gw.storage.records.get(f"roadside:callback:{{{call_sid}}}")
+    value = gw.storage.records.get(callback_key(call_sid))
     return value if isinstance(value, str) else None
 
 
@@ -113,7 +113,7 @@ def callback_number() -> Response:
                             "with the area code, then press pound.", action=url_for("voice.callback_number"),
                             retries=retries + 1, hints=False, numeric=True))
     call_sid = request.form.get("CallSid", "")
-    gw.storage.records.put(f"roadside:callback:{{{call_sid}}}", phone, gw.settings.conversation_ttl)
+    gw.storage.records.put(callback_key(call_sid), phone, gw.settings.conversation_ttl)
     gw.storage.contacts.save(gw.storage.token(phone), Contact(phone, "voice", "en", region_of(phone)))
     twiml.say("Thank you.", voice=VOICE, language=LANGUAGE)
     return _xml(_gather(twiml, "Where is your car, and what's wrong with it?", action=url_for("voice.gather_turn")))

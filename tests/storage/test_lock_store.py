@@ -4,7 +4,8 @@ import asyncio
 import threading
 from typing import Any
 
-from storage.lock_store import AtomicRedisLockStore, lock_key
+from storage.keys import lock_key
+from storage.lock_store import AtomicRedisLockStore
 
 
 def test_tickets_issued_concurrently_are_unique(redis_client: Any, redis_url: str) -> None:

@@ -42,9 +42,10 @@ def test_rotation_reaches_every_encrypted_value_and_leaves_plain_ones(settings: 
     from datetime import datetime, timezone
 
     from storage.dedupe import first_delivery
+    from storage.keys import HELD_KEY, OUTBOX_KEY
     from storage.queues import submit_dispatch
-    from webhooks.outbound import OUTBOX_KEY, OutboundSms
-    from webhooks.proactive import HELD_KEY, send_or_hold
+    from webhooks.outbound import OutboundSms
+    from webhooks.proactive import send_or_hold
 
     no_twilio = replace(settings, twilio_account_sid="")
     old = Storage.from_settings(no_twilio, client=redis_client)
