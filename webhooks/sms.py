@@ -39,17 +39,20 @@ def inbound_sms() -> Response:
             log.info("duplicate delivery %s dropped", sid)
             return sms_reply([])
     except StoreUnavailable:
-        log.error("Redis unavailable: answering without storage")
-        return sms_reply([gw.notices.trouble(emergency_number(region_of(phone)))])
+        return _storage_down(gw, phone)
     try:
         return _handle(gw, phone)
     except StoreUnavailable:
-        log.error("Redis unavailable mid-turn: answering without storage")
-        return sms_reply([gw.notices.trouble(emergency_number(region_of(phone)))])
+        return _storage_down(gw, phone)
     except Exception:
         # Let Twilio's retry through: this delivery did not finish.
         forget_delivery(gw.storage.client, sid)
         raise
+
+
+def _storage_down(gw: Gateway, phone: str) -> Response:
+    log.error("Redis unavailable: answering without storage")
+    return sms_reply([gw.notices.trouble(emergency_number(region_of(phone)))])
 
 
 def _handle(gw: Gateway, phone: str) -> Response:
