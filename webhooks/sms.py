@@ -87,7 +87,8 @@ def _handle(gw: Gateway, phone: str) -> Response:
         gw.storage.handoff.add_message(token, "customer", text)
         return sms_reply(notice)
     if not text:
-        has_media = int(form.get("NumMedia") or 0) > 0
+        num_media = (form.get("NumMedia") or "0").strip()
+        has_media = num_media.isdigit() and int(num_media) > 0
         return sms_reply([gw.notices.attachment_only() if has_media else gw.notices.empty_message(), *notice])
 
     try:

@@ -185,3 +185,9 @@ def test_stalled_rasa_gets_an_honest_reply_in_time(redis_url: str, redis_client:
         assert any("slow right now" in r for r in replies)
     finally:
         server.close()
+
+
+def test_odd_num_media_value_is_not_a_500(app: Flask) -> None:
+    resp = sms(app, "", NumMedia="lots")
+    assert resp.status_code == 200
+    assert any("empty" in r for r in messages(resp))
