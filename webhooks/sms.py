@@ -12,9 +12,10 @@ from storage.consent import UNKNOWN
 from storage.contacts import Contact
 from storage.dedupe import first_delivery, forget_delivery
 from storage.erasure import finish_requested_erasure
-from storage.errors import StorageError, StoreUnavailable
+from storage.errors import StoreUnavailable
 from webhooks import consent_keywords as kw
 from webhooks.context import Gateway, gateway
+from webhooks.escalation import escalate_from_gateway
 from webhooks.phone import region_of, to_e164
 from webhooks.rasa_client import RasaUnavailable
 from webhooks.sms_text import clean_inbound
@@ -95,11 +96,7 @@ def _handle(gw: Gateway, phone: str) -> Response:
         replies = gw.rasa.send("sms", token, text, {"region": region})
     except RasaUnavailable as exc:
         log.error("Rasa unavailable (%s): escalating the conversation", exc)
-        try:
-            queues.escalate(gw.storage, token, reason="rasa_unavailable", priority="normal",
-                            summary={}, message=text)
-        except StorageError:
-            log.exception("could not escalate while Rasa is unavailable")
+        escalate_from_gateway(gw.storage, token, "rasa_unavailable", message=text)
         return sms_reply([gw.notices.unavailable(emergency_number(region)), *notice])
     if finish_requested_erasure(gw.storage, token, actor="customer:sms"):
         return sms_reply(replies)

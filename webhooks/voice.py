@@ -13,9 +13,10 @@ from storage import queues
 from storage.contacts import Contact
 from storage.dedupe import first_delivery
 from storage.erasure import finish_requested_erasure
-from storage.errors import StorageError, StoreUnavailable
+from storage.errors import StoreUnavailable
 from storage.keys import callback_key, tracker_key
 from webhooks.context import Gateway, gateway
+from webhooks.escalation import escalate_from_gateway
 from webhooks.phone import region_of, to_e164
 from webhooks.rasa_client import RasaUnavailable
 from webhooks.twilio_auth import require_twilio_signature
@@ -134,7 +135,7 @@ def gather_turn() -> Response:
     speech = (form.get("SpeechResult") or "").strip()
     confidence = _confidence(form.get("Confidence"))
     if digits == "0" or speech.lower() in ("agent", "operator", "a person", "human"):
-        _escalate(gw, token, "asked_for_agent", "normal")
+        escalate_from_gateway(gw.storage, token, "asked_for_agent")
         return _xml(_connect_to_person(gw, twiml))
     if digits:
         text = {"1": "yes", "2": "no"}.get(digits, digits)
@@ -157,7 +158,7 @@ def _answer(gw: Gateway, token: str, phone: str, text: str, heard: str | None) -
         replies = gw.rasa.send("voice", token, text, {"region": region_of(phone)})
     except RasaUnavailable as exc:
         log.error("Rasa unavailable on a call (%s): transferring", exc)
-        _escalate(gw, token, "rasa_unavailable", "normal", message=text)
+        escalate_from_gateway(gw.storage, token, "rasa_unavailable", message=text)
         twiml.say("Sorry, our system is slow right now.", voice=VOICE, language=LANGUAGE)
         return _connect_to_person(gw, twiml)
     if finish_requested_erasure(gw.storage, token, actor="customer:voice"):
@@ -203,14 +204,6 @@ def sms_consent() -> Response:
     twiml.say("Help is on the way. Goodbye.", voice=VOICE, language=LANGUAGE)
     twiml.hangup()
     return _xml(twiml)
-
-
-def _escalate(gw: Gateway, token: str, reason: str, priority: str, message: str | None = None) -> None:
-    try:
-        if not gw.storage.handoff.active(token):
-            queues.escalate(gw.storage, token, reason=reason, priority=priority, summary={}, message=message)
-    except StorageError:
-        log.exception("could not record the escalation")
 
 
 def _confidence(raw: str | None) -> float:
