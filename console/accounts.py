@@ -17,12 +17,12 @@ import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from storage.keys import AGENTS_SET, agent_failures_key, agent_key, agent_locked_key, agent_totp_used_key
 from storage.records import EncryptedRecords
 
 AGENT = "agent"
 SUPERVISOR = "supervisor"
 ROLES = (AGENT, SUPERVISOR)
-AGENTS_SET = "roadside:agents"
 ISSUER = "Roadside Assist console"
 MAX_FAILURES = 5
 LOCK_SECONDS = 15 * 60
@@ -57,22 +57,6 @@ class Agent:
 class LoginResult:
     agent: Agent | None
     locked: bool = False
-
-
-def agent_key(name: str) -> str:
-    return f"roadside:agent:{name}"
-
-
-def _failures_key(name: str) -> str:
-    return f"roadside:agent:{name}:failures"
-
-
-def _lock_key(name: str) -> str:
-    return f"roadside:agent:{name}:locked"
-
-
-def _totp_used_key(name: str) -> str:
-    return f"roadside:agent:{name}:totp-used"
 
 
 def check_name(name: str) -> str:
@@ -118,14 +102,14 @@ class AgentStore:
 
     def remove(self, name: str) -> bool:
         self.client.srem(AGENTS_SET, name)
-        return bool(self.records.delete(agent_key(name), _failures_key(name), _lock_key(name)))
+        return bool(self.records.delete(agent_key(name), agent_failures_key(name), agent_locked_key(name)))
 
     def locked_for(self, name: str) -> int:
         """Seconds until a locked account may try again (0 when not locked)."""
-        return max(0, int(self.client.ttl(_lock_key(name))))
+        return max(0, int(self.client.ttl(agent_locked_key(name))))
 
     def unlock(self, name: str) -> None:
-        self.client.delete(_lock_key(name), _failures_key(name))
+        self.client.delete(agent_locked_key(name), agent_failures_key(name))
 
     def authenticate(self, name: str, password: str, code: str) -> LoginResult:
         """Check password and TOTP code together; count failures and lock."""
@@ -140,7 +124,7 @@ class AgentStore:
         password_ok = _password_ok(agent.password_hash if agent else _DUMMY_HASH, password)
         if agent is None or not password_ok or not self._code_ok(agent, code):
             return LoginResult(None, locked=self._count_failure(name))
-        self.client.delete(_failures_key(name))
+        self.client.delete(agent_failures_key(name))
         if _hasher.check_needs_rehash(agent.password_hash):
             self._save(replace(agent, password_hash=_hasher.hash(password)))
         return LoginResult(agent)
@@ -152,16 +136,16 @@ class AgentStore:
         if not pyotp.TOTP(agent.totp_secret).verify(code, valid_window=1):
             return False
         # A code works once: a shoulder-surfed or replayed code is refused.
-        return bool(self.client.set(f"{_totp_used_key(agent.name)}:{code}", b"1", nx=True, ex=120))
+        return bool(self.client.set(agent_totp_used_key(agent.name, code), b"1", nx=True, ex=120))
 
     def _count_failure(self, name: str) -> bool:
         with self.client.pipeline(transaction=True) as pipe:
-            pipe.incr(_failures_key(name))
-            pipe.expire(_failures_key(name), FAILURE_WINDOW_SECONDS)
+            pipe.incr(agent_failures_key(name))
+            pipe.expire(agent_failures_key(name), FAILURE_WINDOW_SECONDS)
             failures = int(pipe.execute()[0])
         if failures >= MAX_FAILURES:
-            self.client.set(_lock_key(name), b"1", ex=LOCK_SECONDS)
-            self.client.delete(_failures_key(name))
+            self.client.set(agent_locked_key(name), b"1", ex=LOCK_SECONDS)
+            self.client.delete(agent_failures_key(name))
             return True
         return False
 

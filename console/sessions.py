@@ -15,14 +15,15 @@ from typing import Any
 
 from flask import abort, request, session
 
-SESSION_PREFIX = "roadside:console:session:"
+from storage.keys import CONSOLE_SESSION_PREFIX
+
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
 
 
 def _key(sid: str) -> str:
     # Only a hash of the id is stored: a Redis dump does not hand out live sessions.
-    return SESSION_PREFIX + hashlib.sha256(sid.encode()).hexdigest()
+    return CONSOLE_SESSION_PREFIX + hashlib.sha256(sid.encode()).hexdigest()
 
 
 def start(client: Any, holder: str, idle_seconds: int) -> None:

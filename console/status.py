@@ -6,6 +6,8 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from storage.keys import request_status_key
+
 ASSIGNED = "assigned"
 EN_ROUTE = "en_route"
 ARRIVED = "arrived"
@@ -51,20 +53,16 @@ def customer_text(service: str, request_id: str, update: StatusUpdate) -> str:
     return f"{service}: your request {request_id} is complete. Thank you."
 
 
-def _key(request_id: str) -> str:
-    return f"roadside:console:status:{request_id}"
-
-
 def save(client: Any, request_id: str, update: StatusUpdate, agent: str, ttl_seconds: int) -> None:
     """Keep the latest status (non-personal: status, ETA, agent, time)."""
     fields = {"status": update.status, "eta": str(update.eta_minutes or ""), "by": agent,
               "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     with client.pipeline(transaction=True) as pipe:
-        pipe.hset(_key(request_id), mapping=fields)
-        pipe.expire(_key(request_id), ttl_seconds)
+        pipe.hset(request_status_key(request_id), mapping=fields)
+        pipe.expire(request_status_key(request_id), ttl_seconds)
         pipe.execute()
 
 
 def load(client: Any, request_id: str) -> dict[str, str]:
-    raw = client.hgetall(_key(request_id))
+    raw = client.hgetall(request_status_key(request_id))
     return {k.decode(): v.decode() for k, v in raw.items()}

@@ -49,6 +49,31 @@ def callback_key(call_sid: str) -> str:
     return f"{PREFIX}callback:{{{call_sid}}}"
 
 
+# The agent console's keys: accounts, login throttling, sessions, truck status.
+AGENTS_SET = "roadside:agents"
+CONSOLE_SESSION_PREFIX = "roadside:console:session:"  # + sha256 of the session id
+
+
+def agent_key(name: str) -> str:
+    return f"{PREFIX}agent:{name}"
+
+
+def agent_failures_key(name: str) -> str:
+    return f"{PREFIX}agent:{name}:failures"
+
+
+def agent_locked_key(name: str) -> str:
+    return f"{PREFIX}agent:{name}:locked"
+
+
+def agent_totp_used_key(name: str, code: str) -> str:
+    return f"{PREFIX}agent:{name}:totp-used:{code}"
+
+
+def request_status_key(request_id: str) -> str:
+    return f"{PREFIX}console:status:{request_id}"
+
+
 def seen_key(sid: str) -> str:
     return f"{PREFIX}seen:{sid}"
 

@@ -8,7 +8,8 @@ from typing import Any
 import pyotp
 import pytest
 
-from console.accounts import MAX_FAILURES, AccountError, AgentStore, agent_key, otpauth_uri
+from console.accounts import MAX_FAILURES, AccountError, AgentStore, otpauth_uri
+from storage.keys import agent_key
 from storage.services import Storage
 
 PASSWORD = "correct horse battery staple"
