@@ -165,32 +165,40 @@ class EncryptedStream:
             raise StoreUnavailable(f"Redis xpending failed: {exc.__class__.__name__}") from exc
         return int(info["pending"])
 
+    def _rows_after(self, start: str, page: int) -> list[Any]:
+        """Raw entries from ``start`` ("-" or "(<id>") to the end, ``page`` at a time."""
+        rows: list[Any] = []
+        while True:
+            batch = self.client.xrange(self.name, min=start, count=page)
+            rows += batch
+            if len(batch) < page:
+                return rows
+            start = f"({_text(batch[-1][0])}"
+
     def read_all(self, page: int = 1000) -> list[StreamEntry]:
         """Every entry still in the stream (oldest first), decrypted, read ``page`` at a time."""
-        rows: list[Any] = []
-        start = "-"
         try:
-            while True:
-                batch = self.client.xrange(self.name, min=start, count=page)
-                rows += batch
-                if len(batch) < page:
-                    break
-                start = f"({_text(batch[-1][0])}"
+            rows = self._rows_after("-", page)
         except RedisError as exc:
             raise StoreUnavailable(f"Redis xrange failed: {exc.__class__.__name__}") from exc
         return self._decode_many(rows)
 
-    def unacknowledged(self, count: int = 1000) -> list[StreamEntry]:
-        """Entries not yet acknowledged by the group: never delivered, or pending."""
+    def unacknowledged(self, page: int = 1000) -> list[StreamEntry]:
+        """Every entry not yet acknowledged by the group: pending first, then never delivered."""
         self.ensure_group()
         try:
             groups = {_text(g["name"]): g for g in self.client.xinfo_groups(self.name)}
             last = _text(groups[self.group]["last-delivered-id"])
-            pending = self.client.xpending_range(self.name, self.group, min="-", max="+", count=count)
-            pending_ids = [_text(p["message_id"]) for p in pending]
+            pending_ids: list[str] = []
+            low = "-"
+            while True:
+                batch = self.client.xpending_range(self.name, self.group, min=low, max="+", count=page)
+                pending_ids += [_text(p["message_id"]) for p in batch]
+                if len(batch) < page:
+                    break
+                low = f"({pending_ids[-1]}"
             rows = [r for pid in pending_ids for r in self.client.xrange(self.name, min=pid, max=pid)]
-            start = f"({last}" if last != "0-0" else "-"
-            rows += self.client.xrange(self.name, min=start, count=count)
+            rows += self._rows_after(f"({last}" if last != "0-0" else "-", page)
         except RedisError as exc:
             raise StoreUnavailable(f"Redis read failed: {exc.__class__.__name__}") from exc
         return self._decode_many(rows)

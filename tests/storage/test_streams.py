@@ -73,3 +73,12 @@ def test_read_all_returns_every_entry_past_one_page(storage: Storage) -> None:
         _publish(storage.dispatch, f"RS-{i:05d}")
     entries = storage.dispatch.read_all(page=10)
     assert [e.payload["id"] for e in entries] == [f"RS-{i:05d}" for i in range(25)]
+
+
+def test_unacknowledged_lists_every_pending_and_new_entry_past_one_page(storage: Storage) -> None:
+    for i in range(25):
+        _publish(storage.dispatch, f"RS-{i:05d}")
+    claimed = storage.dispatch.claim("d1", count=15)
+    storage.dispatch.ack(claimed[0].entry_id)
+    entries = storage.dispatch.unacknowledged(page=4)
+    assert [e.payload["id"] for e in entries] == [f"RS-{i:05d}" for i in range(1, 25)]
