@@ -88,3 +88,8 @@ def token_from_key(key: str) -> str | None:
     if start == -1 or end <= start + 1:
         return None
     return key[start + 1 : end]
+
+
+def location_link_key(link_id: str) -> str:
+    """A one-time location link: which conversation its point belongs to (30 minutes)."""
+    return f"{PREFIX}loclink:{{{link_id}}}"

@@ -37,6 +37,13 @@ def update_sms_updates(storage: Storage, token: str, request_id: str, sms_update
                                              "customer": {"sms_updates": sms_updates}, "updated_at": _now()})
 
 
+def request_callback(storage: Storage, token: str, request_id: str) -> str:
+    """Tell dispatch that the customer of a sent request asked to be called."""
+    fields = {"id": f"{request_id}:update", "type": "update", "request_id": request_id, "priority": "normal"}
+    return storage.dispatch.publish(fields, {"token": token, "request_id": request_id,
+                                             "callback_requested": True, "updated_at": _now()})
+
+
 def escalate(storage: Storage, token: str, *, reason: str, priority: str, summary: dict[str, Any],
              message: str | None = None) -> str:
     """Put the conversation in front of a person; the bot goes quiet for it."""
@@ -47,6 +54,15 @@ def escalate(storage: Storage, token: str, *, reason: str, priority: str, summar
     storage.escalations.publish({"id": ref, "reason": reason, "priority": priority}, payload)
     storage.handoff.start(token, reason, ref)
     return ref
+
+
+def make_urgent(storage: Storage, token: str, message: str | None = None) -> str | None:
+    """Raise a waiting hand-off to urgent (danger reported while waiting); None if it already was."""
+    handoff = storage.handoff.get(token)
+    if handoff is not None and handoff.get("reason") == "emergency":
+        return None
+    return escalate(storage, token, reason="emergency", priority="urgent", summary={"stage": "waiting"},
+                    message=message)
 
 
 def close_conversation(storage: Storage, token: str) -> None:

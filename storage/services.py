@@ -11,6 +11,7 @@ from storage.contacts import ContactStore
 from storage.crypto import KeyRing
 from storage.handoff import HandoffStore
 from storage.keys import DISPATCH_GROUP, DISPATCH_STREAM, ESCALATION_GROUP, ESCALATION_STREAM
+from storage.location_links import LocationLinks
 from storage.phone_token import phone_token
 from storage.records import EncryptedRecords
 from storage.redis_client import connect
@@ -30,6 +31,7 @@ class Storage:
     dispatch: EncryptedStream
     escalations: EncryptedStream
     audit: AuditLog
+    location_links: LocationLinks
 
     @classmethod
     def from_settings(cls, settings: Settings, client: Any = None) -> Storage:
@@ -49,6 +51,7 @@ class Storage:
             escalations=EncryptedStream(client, settings.data_keys, ESCALATION_STREAM, ESCALATION_GROUP,
                                         retention_days=days),
             audit=AuditLog(client, retention_days=max(days, 365)),
+            location_links=LocationLinks(records),
         )
 
     def token(self, e164: str) -> str:

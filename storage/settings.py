@@ -37,6 +37,11 @@ class Settings:
     agent_phone: str = ""
     secret_key: str = ""
     rasa_timeout: float = 8.0
+    # Said when a driver asks what it costs or whether insurance covers it.
+    cost_policy: str = ("Any charge depends on your plan or insurance; a dispatcher confirms it with you "
+                        "before the truck comes.")
+    # An escalation nobody has claimed for this long gets one honest update to the customer.
+    escalation_wait_seconds: int = 300
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -66,6 +71,8 @@ class Settings:
             agent_phone=env.get("ROADSIDE_AGENT_PHONE", ""),
             secret_key=env.get("ROADSIDE_SECRET_KEY", ""),
             rasa_timeout=float(env.get("RASA_TIMEOUT_SECONDS") or cls.rasa_timeout),
+            cost_policy=env.get("ROADSIDE_COST_POLICY") or cls.cost_policy,
+            escalation_wait_seconds=_int(env, "ESCALATION_WAIT_SECONDS", 300, minimum=30),
         )
 
     def require_web_secrets(self) -> None:

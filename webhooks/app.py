@@ -34,9 +34,10 @@ def create_app(settings: Settings | None = None, *, storage: Storage | None = No
         outbound=OutboundSms(settings, storage, twilio_client),
     ).init_app(app)
 
-    from webhooks import health, sms, status
+    from webhooks import health, location_page, sms, status
 
     app.register_blueprint(health.bp)
+    app.register_blueprint(location_page.bp)
     app.register_blueprint(sms.bp)
     app.register_blueprint(status.bp)
     _register_optional_blueprints(app)

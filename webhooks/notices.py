@@ -41,5 +41,16 @@ class Notices:
         return ("Thanks. I can't open attachments here. Please text the nearest exit, mile marker or street, "
                 "or paste a maps link.")
 
+    def say_again(self) -> str:
+        return "Sorry, I missed that. Could you send it again?"
+
+    def danger_while_waiting(self, emergency_number: str) -> str:
+        return (f"If anyone is hurt or in danger, call {emergency_number} now. "
+                "I've marked your request urgent for our team.")
+
+    def still_waiting(self, emergency_number: str) -> str:
+        return ("We haven't forgotten you: a person from our team will text you as soon as one is free. "
+                f"If anyone is hurt or in danger, call {emergency_number}.")
+
     def shortened(self) -> str:
         return "Your message was long, so I read the first part."

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
 import requests
 
+log = logging.getLogger(__name__)
+
 
 class RasaUnavailable(Exception):
-    """Rasa did not answer in time, answered with an error, or said nothing."""
+    """Rasa could not be reached, did not answer in time, or answered with an error."""
 
 
 @dataclass
@@ -22,7 +25,12 @@ class RasaClient:
         self.session = requests.Session()
 
     def send(self, channel: str, sender: str, text: str, metadata: dict[str, Any] | None = None) -> list[str]:
-        """Post one user turn; return the bot's text replies in order."""
+        """Post one user turn; return the bot's text replies in order.
+
+        An empty list means Rasa answered but said nothing: a dialogue bug, logged
+        here, that the caller answers with a re-ask (never as an outage).
+        A text repeated within one turn (Rasa's circuit breaker) is sent once.
+        """
         url = f"{self.base_url}/webhooks/{channel}/webhook"
         try:
             resp = self.session.post(url, json={"sender": sender, "message": text, "metadata": metadata or {}},
@@ -35,9 +43,17 @@ class RasaClient:
             body = resp.json()
         except ValueError as exc:
             raise RasaUnavailable("reply is not JSON") from exc
-        texts = [str(m["text"]) for m in body if isinstance(m, dict) and m.get("text")]
+        if not isinstance(body, list):
+            raise RasaUnavailable("reply is not a list of messages")
+        texts: list[str] = []
+        for message in body:
+            text = str(message.get("text") or "") if isinstance(message, dict) else ""
+            if text and text not in texts:
+                texts.append(text)
         if not texts:
-            raise RasaUnavailable("no reply")
+            log.error("Rasa answered a %s turn with no text: a dialogue bug", channel)
+        elif len(texts) < sum(1 for m in body if isinstance(m, dict) and m.get("text")):
+            log.error("Rasa repeated a message within one %s turn: duplicates dropped", channel)
         return texts
 
     def ready(self) -> bool:

@@ -6,6 +6,7 @@ import logging
 
 from flask import Blueprint, Response, request
 
+from bot.actions.parsing.danger import mentions_danger
 from bot.actions.parsing.emergency_numbers import emergency_number
 from storage import queues
 from storage.consent import UNKNOWN
@@ -86,6 +87,10 @@ def _handle(gw: Gateway, phone: str) -> Response:
     text, shortened = _message_text()
     if gw.storage.handoff.active(token):
         gw.storage.handoff.add_message(token, "customer", text)
+        if text and mentions_danger(text):
+            # Waiting for a person must never delay the emergency advice.
+            queues.make_urgent(gw.storage, token, message=text)
+            return sms_reply([gw.notices.danger_while_waiting(emergency_number(region)), *notice])
         return sms_reply(notice)
     if not text:
         num_media = (form.get("NumMedia") or "0").strip()
@@ -100,6 +105,8 @@ def _handle(gw: Gateway, phone: str) -> Response:
         return sms_reply([gw.notices.unavailable(emergency_number(region)), *notice])
     if finish_requested_erasure(gw.storage, token, actor="customer:sms"):
         return sms_reply(replies)
+    if not replies:
+        replies = [gw.notices.say_again()]
     if shortened:
         replies = [gw.notices.shortened(), *replies]
     return sms_reply([*replies, *notice])

@@ -161,6 +161,8 @@ def _answer(gw: Gateway, token: str, phone: str, text: str, heard: str | None) -
         escalate_from_gateway(gw.storage, token, "rasa_unavailable", message=text)
         twiml.say("Sorry, our system is slow right now.", voice=VOICE, language=LANGUAGE)
         return _connect_to_person(gw, twiml)
+    if not replies:
+        return _gather(twiml, "Sorry, I missed that. Could you say it again?", action=url_for("voice.gather_turn"))
     if finish_requested_erasure(gw.storage, token, actor="customer:voice"):
         twiml.say(" ".join(for_the_ear(r) for r in replies), voice=VOICE, language=LANGUAGE)
         twiml.hangup()

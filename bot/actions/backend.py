@@ -12,9 +12,33 @@ from storage.settings import Settings
 
 
 @lru_cache(maxsize=1)
+def settings() -> Settings:
+    """Read once, on first use, per action-server process."""
+    return Settings.from_env()
+
+
+@lru_cache(maxsize=1)
 def storage() -> Storage:
     """Built on first use, once per action-server process."""
-    return Storage.from_settings(Settings.from_env())
+    return Storage.from_settings(settings())
+
+
+def cost_policy() -> str:
+    """The company's one-line answer to "what does it cost / does insurance cover it"."""
+    return settings().cost_policy
+
+
+def location_link(token: str, channel: str) -> str | None:
+    """A one-time URL where the driver's phone can share its position, or None without a public URL."""
+    base = settings().public_base_url
+    if not base:
+        return None
+    return f"{base}/l/{storage().location_links.create(token, channel)}"
+
+
+def request_callback(token: str, request_id: str) -> None:
+    """Tell dispatch that the driver of a sent request would rather be called."""
+    queues.request_callback(storage(), token, request_id)
 
 
 def lookup_contact(token: str) -> Contact | None:

@@ -45,6 +45,18 @@ def build_dispatch_request(
     """The complete dispatch request for the slots gathered by the intake form."""
     tow_required = bool(slots.get("tow_required"))
     dropoff = slots.get("dropoff") if tow_required else None
+    customer: dict[str, Any] = {"phone": phone, "sms_updates": channel == "sms"}
+    pickup: dict[str, Any] = {
+        "text": str(slots.get("pickup") or ""),
+        "lat": _float_or_none(slots.get("pickup_lat")),
+        "lng": _float_or_none(slots.get("pickup_lng")),
+    }
+    # Optional fields, present only when they say something.
+    if slots.get("callback_requested"):
+        customer["callback_requested"] = True
+    accuracy = _float_or_none(slots.get("pickup_accuracy"))
+    if accuracy is not None and pickup["lat"] is not None:
+        pickup["accuracy_m"] = accuracy
     return {
         "schema": SCHEMA_NAME,
         "id": request_id,
@@ -52,12 +64,8 @@ def build_dispatch_request(
         "channel": channel,
         "language": language,
         "priority": "urgent" if urgent else "normal",
-        "customer": {"phone": phone, "sms_updates": channel == "sms"},
-        "pickup": {
-            "text": str(slots.get("pickup") or ""),
-            "lat": _float_or_none(slots.get("pickup_lat")),
-            "lng": _float_or_none(slots.get("pickup_lng")),
-        },
+        "customer": customer,
+        "pickup": pickup,
         "issue": {
             "category": slots.get("issue_category") or "other",
             "text": str(slots.get("issue") or ""),

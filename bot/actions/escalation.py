@@ -11,12 +11,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions import backend
-from bot.actions.parsing.danger import mentions_danger
-from bot.actions.slots import handoff_summary, latest_text
+from bot.actions.slots import handoff_summary
 
 logger = logging.getLogger(__name__)
 
-MISUNDERSTANDING_ACTION = "action_handle_misunderstanding"
 # Misunderstood turns in a row before a person takes over.
 MISUNDERSTANDINGS_BEFORE_HANDOFF = 2
 
@@ -36,23 +34,40 @@ def escalate_conversation(tracker: Tracker, reason: str, priority: str) -> bool:
 def consecutive_misunderstandings(events: list[dict[str, Any]]) -> int:
     """How many user turns in a row, this one included, the bot did not understand.
 
-    A previous turn counts when ``action_handle_misunderstanding`` answered it.
+    An earlier turn counts when it set the ``misunderstandings`` slot to 1 or more.
     """
     count = 1
     users_seen = 0
-    misunderstood = False
+    missed = False
     for event in reversed(events):
         kind = event.get("event")
-        if kind == "action" and event.get("name") == MISUNDERSTANDING_ACTION:
-            misunderstood = True
+        if kind == "slot" and event.get("name") == "misunderstandings" and float(event.get("value") or 0) >= 1:
+            missed = True
         elif kind == "user":
             users_seen += 1
             if users_seen > 1:
-                if not misunderstood:
+                if not missed:
                     break
                 count += 1
-            misunderstood = False
+            missed = False
     return count
+
+
+_HANDOFF_RESPONSES = {"location_unknown": "utter_handoff_location"}
+
+
+def stop_the_form() -> list[EventType]:
+    """After a hand-off message no form question may follow; wait for the person."""
+    return [ActiveLoop(None), SlotSet("requested_slot", None), FollowupAction("action_listen")]
+
+
+def hand_over(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -> list[EventType]:
+    """Escalate after repeated misunderstanding, tell the driver, and stop asking."""
+    if escalate_conversation(tracker, reason, "normal"):
+        dispatcher.utter_message(response=_HANDOFF_RESPONSES.get(reason, "utter_handoff_misunderstood"))
+    else:
+        dispatcher.utter_message(response="utter_handoff_failed")
+    return [SlotSet("misunderstandings", 0.0), *stop_the_form()]
 
 
 class ActionEscalateToAgent(Action):
@@ -67,33 +82,3 @@ class ActionEscalateToAgent(Action):
         else:
             dispatcher.utter_message(response="utter_handoff_failed")
         return [ActiveLoop(None), SlotSet("requested_slot", None)]
-
-
-class ActionHandleMisunderstanding(Action):
-    """Ask to rephrase once; on the second miss in a row hand over to a person."""
-
-    def name(self) -> str:
-        return MISUNDERSTANDING_ACTION
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        if mentions_danger(latest_text(tracker)):
-            # NLU missed it, but the words say injury, fire or danger: treat it so.
-            from bot.actions.emergency import report_emergency  # imports this module
-
-            emergency_events = await report_emergency(dispatcher, tracker)
-            return [*emergency_events, *_stop_the_form()]
-        count = consecutive_misunderstandings(tracker.events)
-        events: list[EventType] = [SlotSet("misunderstandings", float(count))]
-        if count < MISUNDERSTANDINGS_BEFORE_HANDOFF:
-            dispatcher.utter_message(response="utter_rephrase")
-            return events
-        if escalate_conversation(tracker, "misunderstood", "normal"):
-            dispatcher.utter_message(response="utter_handoff_misunderstood")
-        else:
-            dispatcher.utter_message(response="utter_handoff_failed")
-        return [*events, *_stop_the_form()]
-
-
-def _stop_the_form() -> list[EventType]:
-    # After a hand-off message no form question may follow; wait for the person.
-    return [ActiveLoop(None), SlotSet("requested_slot", None), FollowupAction("action_listen")]

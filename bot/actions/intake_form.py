@@ -1,9 +1,18 @@
-"""Fill and check the intake form's slots from the driver's own words."""
+"""Fill the intake form's slots from what each message says, whatever was asked.
+
+``validate_intake_form`` reads every message for every slot (pure parsers in
+``bot/actions/parsing/``). A message with no fact gets a short answer instead
+(an acknowledgement, "take your time", the answer to a question, or "sorry, I
+didn't get that"), and the form then asks its question again through the
+``action_ask_*`` actions. So a validation never comes back empty, the form
+never rejects, and Rasa's fallback is never predicted in a loop. Only the
+intents that leave the form (cancel, agent, emergency, delete my data, change
+a field, goodbye) reject it, so that their rules run.
+"""
 
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -12,43 +21,44 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
+from bot.actions.asides import answer_aside, aside_of
 from bot.actions.emergency import report_emergency
+from bot.actions.escalation import MISUNDERSTANDINGS_BEFORE_HANDOFF, consecutive_misunderstandings, hand_over
+from bot.actions.form_filling import LOCATION, LOST, OTHER_FACT, REQUIRED_SLOTS, dropoff_place, fill_slots, next_slot
+from bot.actions.parsing import asides
+from bot.actions.parsing.answers import read_facts
 from bot.actions.parsing.danger import mentions_danger
-from bot.actions.parsing.issue import categorise_issue, needs_tow
-from bot.actions.parsing.location import is_vague_location, parse_location
-from bot.actions.parsing.vehicle import parse_vehicle
 from bot.actions.slots import latest_intent, latest_text
 
 logger = logging.getLogger(__name__)
 
-# Messages about the conversation itself ("change the address", "agent", "yes"):
-# never mistake their words for an address, a car or a problem.
-CONTROL_INTENTS = frozenset(
-    {
-        "greet",
-        "goodbye",
-        "thanks",
-        "affirm",
-        "deny",
-        "bot_challenge",
-        "change_field",
-        "cancel_request",
-        "ask_agent",
-        "ask_privacy",
-        "ask_opt_out",
-        "delete_my_data",
-        "out_of_scope",
-    }
-)
+# Intents that leave the form: the form rejects them so that their rules run.
+LEAVE_FORM_INTENTS = frozenset({"cancel_request", "ask_agent", "emergency", "delete_my_data", "change_field",
+                                "goodbye"})
+FORM = "intake_form"
+_QUIET_ACTIONS = frozenset({FORM, "action_listen", "validate_intake_form"})
+
+
+def actions_since_message(tracker: Tracker) -> list[str]:
+    """Actions (other than the form itself) run since the driver's latest message."""
+    names: list[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "action" and event.get("name") not in _QUIET_ACTIONS:
+            names.append(str(event.get("name")))
+    return names
+
+
+def shared_accuracy(tracker: Tracker) -> float | None:
+    """Metres of accuracy the location page sent with this point, if any."""
+    metadata = tracker.latest_message.get("metadata") or {}
+    value = metadata.get("location_accuracy") if isinstance(metadata, dict) else None
+    return float(value) if isinstance(value, (int, float)) and value >= 0 else None
 
 
 class ValidateIntakeForm(FormValidationAction):
-    """Extract pickup, issue, vehicle (and drop-off for tows) with the pure parsers.
-
-    A message with several facts fills each of them. The slot the form just asked
-    for may take the whole answer when no parser recognises it, but only when NLU
-    understood the message as an answer (intent ``inform``).
-    """
+    """Extract pickup, issue, vehicle (and drop-off for tows) from the driver's own words."""
 
     def name(self) -> str:
         return "validate_intake_form"
@@ -72,13 +82,65 @@ class ValidateIntakeForm(FormValidationAction):
         domain: DomainDict,
     ) -> list[EventType]:
         text = latest_text(tracker)
+        intent = latest_intent(tracker)
+        since = actions_since_message(tracker)
+        # A fresh message (or new facts given as a correction at the summary) is read;
+        # a form resumed after another action has nothing new to read.
+        reading = not since or (since == ["action_change_field"] and intent == "inform")
+        if not reading:
+            return [SlotSet("requested_slot", next_slot(tracker.current_slot_values()))]
+
         danger = bool(text) and not tracker.get_slot("emergency_reported") and mentions_danger(text)
         if danger:
             # The emergency number goes out before anything else the form says.
             await report_emergency(dispatcher, tracker, announce=True, escalate=False)
-        events = await super().run(dispatcher, tracker, domain)
-        if not danger:
-            return events
+
+        facts = read_facts(text, tracker.get_slot("requested_slot"))
+        in_form = (tracker.active_loop or {}).get("name") == FORM
+        leaving = intent in LEAVE_FORM_INTENTS and asides.aside_kind(text) is None
+        if in_form and not since and leaving and not danger:
+            return []  # rejected: the rule for this intent runs
+        values, turn = fill_slots(tracker.current_slot_values(), facts, text, intent)
+        if turn == LOST:
+            # Twice no idea where the car is: a person can help find it.
+            return [SlotSet("turn", LOST), *hand_over(dispatcher, tracker, "location_unknown")]
+        if turn is not None:
+            if turn == OTHER_FACT:
+                dispatcher.utter_message(response="utter_got_it")
+            elif turn == LOCATION:
+                dispatcher.utter_message(response="utter_got_location")
+                values["pickup_accuracy"] = shared_accuracy(tracker)
+            values["misunderstandings"] = 0.0
+        elif not since and not danger:
+            turn, extra = self.off_form(dispatcher, tracker, values)
+            values.update(extra)
+        events = [SlotSet(name, value) for name, value in values.items()]
+        events.append(SlotSet("turn", turn or "fact"))
+        if danger:
+            return await self.stop_for_danger(dispatcher, tracker, events)
+        if values.get("misunderstandings", 0) >= MISUNDERSTANDINGS_BEFORE_HANDOFF:
+            return [*events, *hand_over(dispatcher, tracker, "misunderstood")]
+        merged = {**tracker.current_slot_values(), **values}
+        return [*events, SlotSet("requested_slot", next_slot(merged))]
+
+    @staticmethod
+    def off_form(dispatcher: CollectingDispatcher, tracker: Tracker,
+                 values: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """No fact in the message: answer it; return the turn kind and slots to set."""
+        kind = aside_of(tracker)
+        if kind is None:
+            count = consecutive_misunderstandings(tracker.events)
+            if count < MISUNDERSTANDINGS_BEFORE_HANDOFF:
+                dispatcher.utter_message(response="utter_didnt_get")
+            return "miss", {"misunderstandings": float(count)}
+        extra: dict[str, Any] = {"misunderstandings": 0.0}
+        for event in answer_aside(dispatcher, tracker, kind):
+            extra[event["name"]] = event["value"]
+        return ("wait" if kind == "wait" else "ack" if kind == "ack" else "question"), extra
+
+    @staticmethod
+    async def stop_for_danger(dispatcher: CollectingDispatcher, tracker: Tracker,
+                              events: list[EventType]) -> list[EventType]:
         # Escalate with the facts this very message carried, then stop asking:
         # a person takes over and the bot stays quiet.
         tracker.add_slots(events)
@@ -91,134 +153,5 @@ class ValidateIntakeForm(FormValidationAction):
             FollowupAction("action_listen"),
         ]
 
-    # --- extraction: what this message says, as raw text per slot -------------
 
-    def extract_pickup(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        text = _answer_text(tracker, "pickup")
-        if text is None:
-            return {}
-        answers_question = _is_requested(tracker, "pickup") and latest_intent(tracker) == "inform"
-        if answers_question and not _mentions_issue_or_vehicle(text):
-            # The driver's own words keep details a parser trims ("northbound", the town).
-            return {"pickup": text}
-        location = parse_location(text)
-        if location is not None:
-            return {"pickup": text if _is_map_point(location) else location.text}
-        if answers_question:
-            return {"pickup": text}
-        return {}
-
-    def extract_issue(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        text = _answer_text(tracker, "issue")
-        if text is None:
-            return {}
-        if categorise_issue(text) is not None:
-            return {"issue": text}
-        if _is_requested(tracker, "issue") and latest_intent(tracker) == "inform":
-            return {"issue": text}
-        return {}
-
-    def extract_vehicle(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        text = _answer_text(tracker, "vehicle")
-        if text is None:
-            return {}
-        vehicle = parse_vehicle(text)
-        if vehicle is not None:
-            return {"vehicle": vehicle.text}
-        if _is_requested(tracker, "vehicle") and latest_intent(tracker) == "inform":
-            return {"vehicle": text}
-        return {}
-
-    def extract_dropoff(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        # A drop-off is only ever the answer to "where should we tow it?".
-        text = _answer_text(tracker, "dropoff")
-        if text is None or not _is_requested(tracker, "dropoff"):
-            return {}
-        if latest_intent(tracker) in ("inform", "nlu_fallback"):
-            return {"dropoff": text}
-        return {}
-
-    # --- validation: derived slots and helpful re-asks -------------------------
-
-    def validate_pickup(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        text = str(value or "").strip()
-        location = parse_location(text) if text else None
-        if location is not None and location.lat is not None and location.lng is not None:
-            return {"pickup": location.text, "pickup_lat": location.lat, "pickup_lng": location.lng}
-        if not text or is_vague_location(text):
-            dispatcher.utter_message(response="utter_pickup_too_vague")
-            return {"pickup": None, "pickup_lat": None, "pickup_lng": None}
-        # No point in the text: leave any pin already set alone (the form re-validates
-        # prefilled slots on activation; a changed pickup had its point cleared).
-        return {"pickup": text}
-
-    def validate_issue(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        text = str(value or "").strip()
-        if not text:
-            return {"issue": None}
-        category = categorise_issue(text) or "other"
-        return {"issue": text, "issue_category": category, "tow_required": needs_tow(category, text)}
-
-    def validate_vehicle(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        text = str(value or "").strip()
-        if not text:
-            return {"vehicle": None}
-        vehicle = parse_vehicle(text)
-        if vehicle is None:
-            return {"vehicle": text, "vehicle_year": None, "vehicle_make": None, "vehicle_model": None}
-        return {
-            "vehicle": vehicle.text,
-            "vehicle_year": vehicle.year,
-            "vehicle_make": vehicle.make,
-            "vehicle_model": vehicle.model,
-        }
-
-    def validate_dropoff(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return {"dropoff": dropoff_place(str(value or "")) or None}
-
-
-_DROPOFF_LEAD = re.compile(
-    r"^(?:please\s+)?(?:(?:tow|take|bring|drop|send)\s+(?:it|her|him|the\s+car|my\s+car)\s+)?(?:to|at)\s+",
-    re.IGNORECASE,
-)
-
-
-def dropoff_place(text: str) -> str:
-    """The place from a drop-off answer ("tow it to joes garage" -> "joes garage")."""
-    stripped = text.strip()
-    place = _DROPOFF_LEAD.sub("", stripped, count=1).strip()
-    return place or stripped
-
-
-def _answer_text(tracker: Tracker, slot: str) -> str | None:
-    """The latest text if it may hold a fact for ``slot``, else None.
-
-    A slot that already holds a value is only overwritten when the form asked for
-    it again (after "change the address").
-    """
-    if latest_intent(tracker) in CONTROL_INTENTS:
-        return None
-    if tracker.get_slot(slot) is not None and not _is_requested(tracker, slot):
-        return None
-    return latest_text(tracker) or None
-
-
-def _is_requested(tracker: Tracker, slot: str) -> bool:
-    return bool(tracker.get_slot("requested_slot") == slot)
-
-
-def _mentions_issue_or_vehicle(text: str) -> bool:
-    return categorise_issue(text) is not None or parse_vehicle(text) is not None
-
-
-def _is_map_point(location: Any) -> bool:
-    # For a bare pin/link keep the driver's own text; validate_pickup reads the point from it.
-    return location.lat is not None and location.lng is not None
+__all__ = ["REQUIRED_SLOTS", "ValidateIntakeForm", "actions_since_message", "dropoff_place"]

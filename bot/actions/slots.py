@@ -8,6 +8,8 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
+from bot.actions.parsing.spoken_numbers import digits_from_speech
+
 ISSUE_CATEGORIES = ("flat_tire", "battery", "lockout", "fuel", "tow", "winch", "accident", "other")
 
 # A field the driver can correct, and every slot derived from it.
@@ -63,8 +65,15 @@ def input_channel(tracker: Tracker) -> str | None:
 
 
 def latest_text(tracker: Tracker) -> str:
-    """The driver's latest message, stripped ("" when there is none)."""
-    return str(tracker.latest_message.get("text") or "").strip()
+    """The driver's latest message, stripped ("" when there is none).
+
+    On a call, numbers the speech recogniser wrote as words become digits
+    ("twenty fourteen civic" -> "2014 civic").
+    """
+    text = str(tracker.latest_message.get("text") or "").strip()
+    if input_channel(tracker) == "voice":
+        return digits_from_speech(text)
+    return text
 
 
 def latest_intent(tracker: Tracker) -> str | None:

@@ -10,6 +10,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.actions.parsing.answers import capped
+
+SUMMARY_FIELD_CHARS = 80
+
 # How each category reads in "Problem: ..." / "The problem is ...".
 ISSUE_LABELS = {
     "flat_tire": "a flat tire",
@@ -40,14 +44,14 @@ def vehicle_label(slots: Mapping[str, Any]) -> str:
 
 
 def summary_response(slots: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
-    """Response name and its variables for the read-back of ``slots``."""
+    """Response name and its variables for the read-back of ``slots`` (each field at most 80 characters)."""
     values = {
-        "pickup": str(slots.get("pickup") or "not given"),
-        "issue": issue_label(slots.get("issue_category"), slots.get("issue")),
-        "vehicle": vehicle_label(slots),
+        "pickup": capped(str(slots.get("pickup") or "not given"), SUMMARY_FIELD_CHARS),
+        "issue": capped(issue_label(slots.get("issue_category"), slots.get("issue")), SUMMARY_FIELD_CHARS),
+        "vehicle": capped(vehicle_label(slots), SUMMARY_FIELD_CHARS),
     }
     if slots.get("tow_required"):
-        values["dropoff"] = str(slots.get("dropoff") or "not given")
+        values["dropoff"] = capped(str(slots.get("dropoff") or "not given"), SUMMARY_FIELD_CHARS)
         return "utter_summary_tow", values
     return "utter_summary", values
 
@@ -61,4 +65,4 @@ class ActionShowSummary(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         response, values = summary_response(tracker.current_slot_values())
         dispatcher.utter_message(response=response, **values)
-        return [SlotSet("confirming", "summary"), SlotSet("field_to_change", None)]
+        return [SlotSet("confirming", "summary"), SlotSet("field_to_change", None), SlotSet("last_asked", None)]

@@ -710,3 +710,29 @@ def normalise_road_shorthand(text: str) -> str:
         out,
     )
 
+
+
+_LANDMARK_INSIDE = re.compile(
+    r"\b(?:near|by|next\s+to|across\s+from|in\s+front\s+of|behind|past|opposite|under|over)\s+(?:the\s+)?[a-z]",
+    re.IGNORECASE,
+)
+# Kinds that let a driver who has never been there find the car.
+_FINDABLE_KINDS = frozenset({"address", "intersection", "exit", "marker", "brand", "named_place", "distance"})
+
+
+def location_needs_detail(text: str) -> bool:
+    """A road, highway, street or town with nothing to find the car by ("on the mass pike", "I-95").
+
+    False for a point, a link, or words with an exit, mile marker, house number,
+    cross street or landmark.
+    """
+    if _find_links(text) or parse_coordinates(text) is not None:
+        return False
+    groups = [g for g in _groups(text) if not g.dropoff]
+    if not groups:
+        return False
+    best = max(groups, key=lambda g: g.score)
+    if best.kinds & _FINDABLE_KINDS:
+        return False
+    # A trailing landmark the span picked up ("route 9 by the big oak") counts as detail.
+    return _LANDMARK_INSIDE.search(text[best.start:best.end]) is None

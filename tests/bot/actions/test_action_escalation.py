@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 
+from bot.actions.asides import ActionHandleMisunderstanding
 from bot.actions.emergency import ActionHandleEmergency
-from bot.actions.escalation import ActionEscalateToAgent, ActionHandleMisunderstanding, consecutive_misunderstandings
+from bot.actions.escalation import ActionEscalateToAgent, consecutive_misunderstandings
 from storage.contacts import Contact
 
 
@@ -16,6 +17,10 @@ def user(intent):
 
 def action(name):
     return {"event": "action", "name": name}
+
+
+def missed(count):
+    return {"event": "slot", "name": "misunderstandings", "value": float(count)}
 
 
 def test_asking_for_an_agent_escalates_normally_with_what_we_have(run_action, backend, token):
@@ -48,8 +53,8 @@ def test_failed_escalation_is_told_honestly(run_action, backend):
 
 
 def test_counting_misunderstandings_in_a_row():
-    misunderstood = [user("nlu_fallback"), action("action_handle_misunderstanding")]
-    understood = [user("inform"), action("intake_form")]
+    misunderstood = [user("nlu_fallback"), action("action_handle_misunderstanding"), missed(1)]
+    understood = [user("inform"), action("intake_form"), missed(0)]
 
     assert consecutive_misunderstandings([user("nlu_fallback")]) == 1
     assert consecutive_misunderstandings([*misunderstood, user("nlu_fallback")]) == 2
@@ -57,28 +62,30 @@ def test_counting_misunderstandings_in_a_row():
     assert consecutive_misunderstandings([*misunderstood, *misunderstood, user("nlu_fallback")]) == 3
 
 
-def test_first_misunderstanding_asks_to_rephrase_and_the_form_goes_on(run_action, backend):
-    out = run_action(ActionHandleMisunderstanding(), text="zxqv", intent="nlu_fallback", requested_slot="pickup")
+def test_first_misunderstanding_at_the_summary_says_so_and_repeats_the_question(run_action, backend):
+    out = run_action(ActionHandleMisunderstanding(), text="zxqv", intent="nlu_fallback", active_loop=None,
+                     slots={"confirming": "summary"})
 
-    assert out.responses == ["utter_rephrase"]
+    assert out.responses == ["utter_didnt_get", "utter_confirm_reminder"]
     assert out.events == [SlotSet("misunderstandings", 1.0)]
     assert backend.escalated == []
 
 
 def test_second_misunderstanding_in_a_row_hands_over(run_action, backend):
-    history = [user("out_of_scope"), action("action_handle_misunderstanding")]
+    history = [user("out_of_scope"), action("action_handle_misunderstanding"), missed(1)]
     out = run_action(
         ActionHandleMisunderstanding(),
         text="blorp",
         intent="nlu_fallback",
-        requested_slot="pickup",
+        active_loop=None,
+        slots={"confirming": "summary"},
         events=history,
     )
 
     assert [(r, p) for _, r, p, _ in backend.escalated] == [("misunderstood", "normal")]
     assert out.responses == ["utter_handoff_misunderstood"]
     assert out.events == [
-        SlotSet("misunderstandings", 2.0),
+        SlotSet("misunderstandings", 0.0),
         ActiveLoop(None),
         SlotSet("requested_slot", None),
         FollowupAction("action_listen"),

@@ -43,13 +43,40 @@ def test_only_the_missing_facts_are_left_to_ask(run_action, backend):
     assert "vehicle" not in out.slots
 
 
-def test_vague_pickup_is_rejected_with_a_helpful_re_ask(run_action, backend):
-    for vague in ("idk", "here", "on the highway"):
+def test_vague_pickup_gets_one_follow_up_instead_of_being_taken(run_action, backend):
+    for vague in ("idk", "here", "on the highway", "on the mass pike", "I-95", "in stamford"):
         out = run_action(ValidateIntakeForm(), text=vague, requested_slot="pickup")
 
-        assert SlotSet("pickup", None) in out.events, vague
-        assert out.slots["pickup"] is None, vague
-        assert out.responses == ["utter_pickup_too_vague"], vague
+        assert "pickup" not in out.slots, vague
+        assert out.slots["pickup_hint"] is not None, vague
+        assert out.slots["turn"] == "rough", vague
+        assert out.slots["requested_slot"] == "pickup", vague
+        assert out.messages == [], vague  # action_ask_pickup asks the follow-up
+
+
+def test_after_the_follow_up_the_answer_is_joined_to_the_rough_place(run_action, backend):
+    slots = {"pickup_hint": "on the mass pike", "pickup_detail_asked": True}
+    out = run_action(ValidateIntakeForm(), text="exit 12", requested_slot="pickup", slots=slots)
+
+    assert out.slots["pickup"] == "on the mass pike, exit 12"
+    assert out.slots["pickup_hint"] is None
+    assert out.slots["requested_slot"] == "issue"
+
+
+def test_after_the_follow_up_a_rough_answer_is_accepted(run_action, backend):
+    slots = {"pickup_hint": "on the mass pike", "pickup_detail_asked": True}
+    out = run_action(ValidateIntakeForm(), text="idk", requested_slot="pickup", slots=slots)
+
+    assert out.slots["pickup"] == "on the mass pike"
+
+
+def test_driver_who_twice_does_not_know_where_they_are_gets_a_person(run_action, backend):
+    slots = {"pickup_hint": "", "pickup_detail_asked": True}
+    out = run_action(ValidateIntakeForm(), text="no idea", requested_slot="pickup", slots=slots)
+
+    assert out.responses == ["utter_handoff_location"]
+    assert [r for _, r, _, _ in backend.escalated] == ["location_unknown"]
+    assert out.events[-1] == FollowupAction("action_listen")
 
 
 def test_requested_pickup_takes_the_whole_answer(run_action, backend):
@@ -115,16 +142,73 @@ def test_dropoff_answer_completes_a_tow_request(run_action, backend):
     assert out.slots["requested_slot"] is None
 
 
-def test_control_messages_fill_nothing_so_the_form_steps_aside(run_action, backend):
+def test_messages_that_leave_the_form_reject_it_so_their_rules_run(run_action, backend):
     for text, intent in (
         ("change the address", "change_field"),
-        ("what do you do with my number", "ask_privacy"),
         ("talk to a person", "ask_agent"),
+        ("cancel my tow", "cancel_request"),
+        ("delete my data", "delete_my_data"),
     ):
         out = run_action(ValidateIntakeForm(), text=text, intent=intent, requested_slot="pickup")
 
         assert out.events == [], text
         assert out.messages == []
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "responses", "turn"),
+    [
+        ("yes", "affirm", ["utter_ack"], "ack"),
+        ("ok", "affirm", ["utter_ack"], "ack"),
+        ("no", "deny", ["utter_ack"], "ack"),
+        ("👍", "nlu_fallback", ["utter_ack"], "ack"),
+        ("?", "nlu_fallback", ["utter_ack"], "ack"),
+        ("thanks", "thanks", ["utter_youre_welcome"], "ack"),
+        ("wait", "wait", ["utter_take_your_time"], "wait"),
+        ("hold on let me look", "ask_agent", ["utter_take_your_time"], "wait"),
+        ("how long will it take?", "ask_privacy", ["utter_answer_eta"], "question"),
+        ("is my insurance covering this", "out_of_scope", ["utter_answer_cost"], "question"),
+        ("are you a bot", "bot_challenge", ["utter_iamabot"], "question"),
+        ("what's my reference", "ask_reference", ["utter_no_reference_yet"], "question"),
+        ("what do you do with my number", "ask_privacy", ["utter_privacy"], "question"),
+    ],
+)
+def test_asides_get_a_short_answer_and_the_form_stays_on_the_question(run_action, backend, text, intent, responses,
+                                                                      turn):
+    out = run_action(ValidateIntakeForm(), text=text, intent=intent, requested_slot="pickup")
+
+    assert out.responses == responses
+    assert out.slots["turn"] == turn
+    assert out.slots["requested_slot"] == "pickup"
+    assert "pickup" not in out.slots
+    assert backend.escalated == []
+
+
+def test_callback_request_is_recorded_for_the_dispatch_request(run_action, backend):
+    out = run_action(ValidateIntakeForm(), text="can you call me instead", intent="ask_callback",
+                     requested_slot="vehicle", slots=WITHOUT_ISSUE)
+
+    assert out.responses == ["utter_callback_noted"]
+    assert out.slots["callback_requested"] is True
+    assert out.slots["requested_slot"] == "issue"
+
+
+def test_an_answer_to_another_question_fills_its_own_slot(run_action, backend):
+    out = run_action(ValidateIntakeForm(), text="my battery died", requested_slot="pickup")
+
+    assert out.slots["issue_category"] == "battery"
+    assert "pickup" not in out.slots
+    assert out.responses == ["utter_got_it"]
+    assert out.slots["requested_slot"] == "pickup"
+
+
+def test_a_place_sent_when_the_car_was_asked_is_not_the_car(run_action, backend):
+    slots = {k: v for k, v in FILLED.items() if not k.startswith("vehicle") and not k.startswith("pickup")}
+    out = run_action(ValidateIntakeForm(), text="I'm at 12 Elm St", requested_slot="vehicle", slots=slots)
+
+    assert out.slots["pickup"] == "12 Elm St"
+    assert "vehicle" not in out.slots
+    assert out.slots["requested_slot"] == "vehicle"
 
 
 def test_unrecognised_text_is_not_taken_as_an_answer(run_action, backend):
@@ -133,7 +217,52 @@ def test_unrecognised_text_is_not_taken_as_an_answer(run_action, backend):
         ValidateIntakeForm(), text="zxqv blorp", intent="nlu_fallback", requested_slot="vehicle", slots=slots
     )
 
-    assert out.events == []
+    assert "vehicle" not in out.slots
+    assert out.responses == ["utter_didnt_get"]
+    assert out.slots["misunderstandings"] == 1.0
+    assert out.slots["requested_slot"] == "vehicle"
+
+
+def test_second_miss_in_a_row_hands_over_to_a_person(run_action, backend):
+    history = [{"event": "user", "text": "x"}, {"event": "slot", "name": "misunderstandings", "value": 1.0}]
+    out = run_action(ValidateIntakeForm(), text="zxqv blorp", intent="nlu_fallback", requested_slot="pickup",
+                     events=history)
+
+    assert out.responses == ["utter_handoff_misunderstood"]
+    assert [r for _, r, _, _ in backend.escalated] == ["misunderstood"]
+    assert ActiveLoop(None) in out.events
+
+
+def test_a_year_with_a_body_type_is_a_car(run_action, backend):
+    slots = {k: v for k, v in FILLED.items() if not k.startswith("vehicle")}
+    out = run_action(ValidateIntakeForm(), text="2015 red suv", requested_slot="vehicle", slots=slots)
+
+    assert out.slots["vehicle"] == "2015 red suv"
+    assert out.slots["vehicle_year"] == 2015
+
+
+def test_a_correction_replaces_a_filled_slot(run_action, backend):
+    out = run_action(ValidateIntakeForm(), text="sorry, it's actually a 2016 toyota camry", requested_slot="dropoff",
+                     slots={**FILLED, "tow_required": True})
+
+    assert out.slots["vehicle_make"] == "Toyota"
+    assert out.slots["vehicle_year"] == 2016
+
+
+def test_free_text_is_stored_at_most_200_characters(run_action, backend):
+    long_text = "my car makes a strange grinding noise " * 20
+    out = run_action(ValidateIntakeForm(), text=long_text, requested_slot="issue", slots=WITHOUT_ISSUE)
+
+    assert 150 < len(out.slots["issue"]) <= 200
+
+
+def test_spoken_year_on_a_call_is_read(run_action, backend):
+    slots = {k: v for k, v in FILLED.items() if not k.startswith("vehicle")}
+    out = run_action(ValidateIntakeForm(), text="twenty fourteen honda civic", requested_slot="vehicle",
+                     slots=slots, channel="voice")
+
+    assert out.slots["vehicle_year"] == 2014
+    assert out.slots["vehicle_make"] == "Honda"
 
 
 def test_vehicle_answer_fills_year_make_model_and_leaves_pickup_alone(run_action, backend):

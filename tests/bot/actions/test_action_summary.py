@@ -70,4 +70,13 @@ def test_show_summary_action_asks_for_confirmation(run_action):
     assert out.responses == ["utter_summary"]
     assert out.messages[0]["pickup"] == "I-95 N by exit 12"
     assert out.messages[0]["vehicle"] == "2014 Honda Civic"
-    assert out.events == [SlotSet("confirming", "summary"), SlotSet("field_to_change", None)]
+    assert out.events == [SlotSet("confirming", "summary"), SlotSet("field_to_change", None),
+                          SlotSet("last_asked", None)]
+
+
+def test_summary_fields_are_at_most_80_characters(run_action):
+    slots = {**SLOTS, "pickup": "behind the old red barn " * 10, "vehicle_make": None, "vehicle": "blue " * 40}
+    out = run_action(ActionShowSummary(), text="x", slots=slots, active_loop=None)
+
+    assert all(len(out.messages[0][field]) <= 80 for field in ("pickup", "issue", "vehicle"))
+    assert out.messages[0]["pickup"].startswith("behind the old red barn")

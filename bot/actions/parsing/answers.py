@@ -1,0 +1,132 @@
+"""What one message answers, slot by slot, judged by its content (pure, no I/O).
+
+Every message is read for every slot: "my battery died" sent when the bot
+asked where the car is fills the problem, not the pickup. A slot only takes
+free text when the bot asked for it and the text looks like that kind of
+answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.actions.parsing.asides import DONT_KNOW, aside_kind
+from bot.actions.parsing.issue import categorise_issue
+from bot.actions.parsing.location import Location, is_vague_location, location_needs_detail, parse_location
+from bot.actions.parsing.vehicle import parse_vehicle, parse_year
+
+MAX_SLOT_CHARS = 200
+
+_BODY_TYPES = re.compile(
+    r"\b(?:suv|truck|pick\s*-?\s*up(?:\s+truck)?|van|minivan|mini\s+van|sedan|coupe|wagon|hatchback|hatch"
+    r"|convertible|motorcycle|motorbike|bike|scooter|rv|camper|motorhome|crossover|jeep|car)\b",
+    re.IGNORECASE,
+)
+# "in stamford", "near natick", "outside of worcester": a town in lower case, vague on its own.
+_LOOSE_TOWN = re.compile(
+    r"^(?:(?:i'?m|we'?re|we\s+are|i\s+am|it'?s|the\s+car\s+is|car\s+is|stuck|broke\s+down)\s+)?"
+    r"(?:in|near|outside(?:\s+of)?|just\s+outside(?:\s+of)?|around|close\s+to|downtown)\s+"
+    r"[a-z][a-z.'-]+(?:\s+[a-z][a-z.'-]+)?\s*[.!]*$",
+    re.IGNORECASE,
+)
+_CORRECTION = re.compile(
+    r"\b(?:actually|sorry|i\s+meant|i\s+mean|correction|wrong|not\s+an?|no\s*,|no\s+it'?s|it'?s\s+actually"
+    r"|instead|my\s+bad|oops)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a message says about each slot; None where it says nothing."""
+
+    pickup: str | None = None
+    pickup_lat: float | None = None
+    pickup_lng: float | None = None
+    # A place too rough for a truck to find ("mass pike", "I-95", "here"): worth one follow-up.
+    rough_pickup: str | None = None
+    issue: str | None = None
+    vehicle: str | None = None
+    dropoff: str | None = None
+
+    @property
+    def any(self) -> bool:
+        return any(v is not None for v in (self.pickup, self.rough_pickup, self.issue, self.vehicle, self.dropoff))
+
+
+def capped(text: str, limit: int = MAX_SLOT_CHARS) -> str:
+    """Free text as stored: trimmed, at most ``limit`` characters, cut at a word."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:-")
+
+
+def body_type_vehicle(text: str) -> bool:
+    """A year with a body type ("2015 red suv", "an 09 pickup"): enough to tell a truck what to look for."""
+    return parse_year(text) is not None and _BODY_TYPES.search(text) is not None
+
+
+def describes_vehicle(text: str) -> bool:
+    """A make, a model, or a year with a body type."""
+    return parse_vehicle(text) is not None or body_type_vehicle(text)
+
+
+def is_correction(text: str) -> bool:
+    """The driver corrects something said before ("actually it's a 2015", "sorry, exit 13")."""
+    return _CORRECTION.search(text) is not None
+
+
+def _vehicle_text(text: str) -> str | None:
+    vehicle = parse_vehicle(text)
+    if vehicle is not None:
+        return vehicle.text
+    return text if body_type_vehicle(text) else None
+
+
+def _is_point(location: Location) -> bool:
+    return location.lat is not None and location.lng is not None
+
+
+def read_facts(text: str, requested: str | None) -> Facts:
+    """Everything ``text`` says about the intake, given the slot the bot asked for last."""
+    if not text.strip():
+        return Facts()
+    issue = text if categorise_issue(text) is not None else None
+    vehicle = _vehicle_text(text)
+    if requested == "dropoff":
+        # "Joe's garage on Main St" answers where to tow it, not where the car is.
+        return Facts(issue=issue, vehicle=vehicle if vehicle and not issue else None,
+                     dropoff=None if (issue or vehicle) and not parse_location(text) else text)
+    location = parse_location(text)
+    pickup = rough = None
+    lat = lng = None
+    whole_answer = requested == "pickup" and issue is None and vehicle is None
+    if location is not None and _is_point(location):
+        pickup, lat, lng = (text if location.text == text.strip() else location.text), location.lat, location.lng
+    elif location is not None and location_needs_detail(text):
+        rough = text if whole_answer else location.text
+    elif location is not None:
+        # The driver's own words keep details a parser trims ("northbound", the town).
+        pickup = text if whole_answer else location.text
+    elif requested == "pickup" and _LOOSE_TOWN.match(text.strip()):
+        rough = text
+    elif requested == "pickup" and is_vague_location(text) and aside_kind(text) in (None, DONT_KNOW):
+        rough = ""
+    if requested == "issue" and issue is None and vehicle is None and pickup is None and rough is None:
+        # Not one of our categories: the driver's own words, filed as "other".
+        issue = text if re.search(r"[^\W\d_]{2,}", text) else None
+    return Facts(pickup=pickup, pickup_lat=lat, pickup_lng=lng, rough_pickup=rough, issue=issue, vehicle=vehicle)
+
+
+def detailed_pickup(rough: str, detail: str) -> str:
+    """The follow-up answer joined to the rough place ("mass pike" + "exit 12" -> "mass pike, exit 12")."""
+    rough, detail = rough.strip(), detail.strip()
+    if not rough or rough.lower() in detail.lower():
+        return detail
+    if not detail:
+        return rough
+    return f"{rough}, {detail}"
