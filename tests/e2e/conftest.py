@@ -82,3 +82,21 @@ def new_driver(stack: RunningStack, store: Storage) -> Any:
         return Driver(stack, store, phone or f"+1508555{next(_numbers):04d}")
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def no_circuit_breaker(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail any test during which Rasa's circuit breaker tripped (an action predicted in a loop)."""
+    if "stack" not in request.fixturenames and "driver" not in request.fixturenames \
+            and "new_driver" not in request.fixturenames:
+        yield
+        return
+    running: RunningStack = request.getfixturevalue("stack")
+    log = running.logs.get("rasa")
+    start = log.stat().st_size if log is not None and log.exists() else 0
+    yield
+    if log is not None and log.exists():
+        with open(log, "rb") as fh:
+            fh.seek(start)
+            new = fh.read().decode(errors="replace")
+        assert "Circuit breaker tripped" not in new, "Rasa's circuit breaker tripped during this test"

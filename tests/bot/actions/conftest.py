@@ -88,6 +88,7 @@ def make_tracker(
     events: list[dict[str, Any]] | None = None,
     active_loop: str | None = "intake_form",
     channel: str = "sms",
+    after: list[dict[str, Any]] | None = None,
 ) -> Tracker:
     """A tracker as the action server receives it, right after the driver's message."""
     values: dict[str, Any] = {name: spec.get("initial_value") for name, spec in domain["slots"].items()}
@@ -96,6 +97,7 @@ def make_tracker(
     parse_data = {"text": text, "intent": {"name": intent, "confidence": 0.93}, "entities": []}
     history = list(events or [])
     history.append({"event": "user", "text": text, "parse_data": parse_data, "input_channel": channel})
+    history.extend(after or [])  # events of this very turn, before the action runs
     return Tracker(
         TOKEN,
         values,
