@@ -5,8 +5,6 @@ from __future__ import annotations
 from bot.actions.ask_slot import ActionAskDropoff, ActionAskIssue, ActionAskPickup, ActionAskVehicle
 
 
-
-
 def test_first_ask_is_plain_and_remembered(run_action, backend):
     out = run_action(ActionAskVehicle(), text="2014", requested_slot="vehicle")
 

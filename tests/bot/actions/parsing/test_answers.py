@@ -28,7 +28,8 @@ def test_a_road_or_town_alone_is_rough(rough):
     assert facts.pickup is None and facts.rough_pickup
 
 
-@pytest.mark.parametrize("place", ["I-95 N near exit 12", "mile marker 34 on i-90", "12 Elm St", "corner of main and elm",
+@pytest.mark.parametrize("place", ["I-95 N near exit 12", "mile marker 34 on i-90", "12 Elm St",
+                                   "corner of main and elm",
                                    "behind the walmart on route 9", "rt 9 near the dunkin"])
 def test_a_findable_place_is_a_pickup(place):
     assert read_facts(place, "pickup").pickup == place
