@@ -10,17 +10,24 @@ log = logging.getLogger(__name__)
 
 
 def cmd_send_held(args: argparse.Namespace) -> int:
+    from console.reminders import remind_unclaimed
     from storage.services import Storage
     from storage.settings import Settings
+    from webhooks.notices import Notices
     from webhooks.outbound import OutboundSms
     from webhooks.proactive import release_due
 
     settings = Settings.from_env()
-    outbound = OutboundSms(settings, Storage.from_settings(settings))
+    storage = Storage.from_settings(settings)
+    outbound = OutboundSms(settings, storage)
+    notices = Notices(settings.service_name, settings.privacy_url)
     while True:
         sent = release_due(outbound)
         if sent or not args.every:
             print(f"sent {sent} held message(s)", flush=True)
+        reminded = remind_unclaimed(storage, outbound, notices, settings.escalation_wait_seconds)
+        if reminded:
+            print(f"told {reminded} waiting customer(s) they are still in the queue", flush=True)
         if not args.every:
             return 0
         time.sleep(args.every)

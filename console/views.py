@@ -12,6 +12,7 @@ from console import status as request_status
 from console.blueprint import bp
 from console.claims import ClaimBoard, ClaimError, QueueItem
 from console.context import DISPATCH, ESCALATIONS, actor, board, current_agent, gw, kind_of, login_required
+from console.reminders import overdue
 from console.transcript import transcript
 from storage import queues
 from storage.keys import inbox_key
@@ -58,7 +59,9 @@ def _queues() -> dict[str, Any]:
     _release_idle()
     client = gw().storage.client
     dispatch = _sorted(board(DISPATCH).items())
-    return {"escalations": _sorted(board(ESCALATIONS).items()), "dispatch": dispatch,
+    escalations = _sorted(board(ESCALATIONS).items())
+    overdue_ids = {i.entry_id for i in overdue(escalations, gw().settings.escalation_wait_seconds)}
+    return {"escalations": escalations, "dispatch": dispatch, "overdue": overdue_ids,
             "statuses": {i.ref: request_status.load(client, i.ref) for i in dispatch},
             "labels": request_status.LABELS, "me": current_agent().name}
 

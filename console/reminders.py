@@ -1,0 +1,62 @@
+"""One honest update for a customer whose escalation nobody has claimed in time.
+
+Run by the scheduler (`roadside send-held --every N`). An escalation still in
+the pool after ``escalation_wait_seconds`` gets one text: still waiting, and
+what to do if in danger. A marker per stream entry (no personal data, kept as
+long as the stream) makes sure it is sent once, whichever process runs it.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from bot.actions.parsing.emergency_numbers import emergency_number
+from console.claims import ClaimBoard, QueueItem
+from storage.keys import PREFIX
+from storage.services import Storage
+from webhooks.notices import Notices
+from webhooks.outbound import OptedOut, OutboundSms
+
+log = logging.getLogger(__name__)
+
+
+def reminder_key(entry_id: str) -> str:
+    return f"{PREFIX}escalation-reminded:{entry_id}"
+
+
+def waited_seconds(item: QueueItem, now: float | None = None) -> float:
+    """How long the escalation has waited, from its stream id's timestamp."""
+    created_ms = int(item.entry_id.split("-")[0])
+    return max(0.0, (now if now is not None else time.time()) - created_ms / 1000)
+
+
+def overdue(items: list[QueueItem], wait_seconds: int, now: float | None = None) -> list[QueueItem]:
+    """Unclaimed escalations that have waited at least ``wait_seconds``."""
+    return [item for item in items if item.owner is None and waited_seconds(item, now) >= wait_seconds]
+
+
+def remind_unclaimed(storage: Storage, outbound: OutboundSms, notices: Notices, wait_seconds: int,
+                     idle_limit_ms: int = 15 * 60 * 1000) -> int:
+    """Text each overdue, unclaimed escalation's customer once; returns how many were texted."""
+    board = ClaimBoard(storage.escalations, idle_limit_ms)
+    sent = 0
+    retention = storage.escalations.retention_ms // 1000
+    for item in overdue(board.items(), wait_seconds):
+        if not storage.client.set(reminder_key(item.entry_id), "1", nx=True, ex=retention):
+            continue  # already reminded (or another scheduler got there first)
+        rows = storage.client.xrange(storage.escalations.name, min=item.entry_id, max=item.entry_id, count=1)
+        if not rows:
+            continue
+        entry = storage.escalations.decode(rows[0][0], rows[0][1])
+        token = str(entry.payload.get("token") or "")
+        contact = storage.contacts.load(token) if token else None
+        if contact is None:
+            continue
+        try:
+            outbound.send(token, notices.still_waiting(emergency_number(contact.region)), "status")
+        except (OptedOut, LookupError):
+            log.info("waiting update not sent: opted out or no contact")
+            continue
+        sent += 1
+    return sent
