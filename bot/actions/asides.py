@@ -113,6 +113,10 @@ class ActionHandleAside(Action):
             # Facts NLU was unsure of ("i95 exit 12 batt dead"): the intake reads them.
             return [FollowupAction("intake_form")]
         kind = aside_of(tracker)
+        if kind is None and starting and _first_message(tracker):
+            # A first message we can't read is still someone who needs help: start the intake.
+            dispatcher.utter_message(response="utter_greet")
+            return [FollowupAction("intake_form")]
         if kind is None:
             return self.misunderstood(dispatcher, tracker, starting)
         events = answer_aside(dispatcher, tracker, kind)
@@ -141,6 +145,10 @@ class ActionHandleAside(Action):
             return [SlotSet("last_asked", "pickup" if rephrase else None), FollowupAction("intake_form")]
         return []
 
+
+
+def _first_message(tracker: Tracker) -> bool:
+    return sum(1 for event in tracker.events if event.get("event") == "user") <= 1
 
 
 class ActionHandleMisunderstanding(ActionHandleAside):

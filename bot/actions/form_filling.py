@@ -82,7 +82,10 @@ def fill_slots(slots: Mapping[str, Any], facts: Facts, text: str,
 
     values, pickup_turn = _pickup_values(slots, facts, may_fill("pickup"))
     filled = {"pickup"} if "pickup" in values else set()
-    if facts.issue is not None and may_fill("issue"):
+    # A specific problem replaces one we could only file as "other".
+    vaguer = slots.get("issue_category") == "other" and facts.issue is not None \
+        and categorise_issue(facts.issue) not in (None, "other")
+    if facts.issue is not None and (may_fill("issue") or vaguer):
         category = categorise_issue(facts.issue) or "other"
         values.update(issue=capped(facts.issue), issue_category=category,
                       tow_required=needs_tow(category, facts.issue))

@@ -166,7 +166,7 @@ def play(new_driver: Any, index: int) -> list[str]:
     transcript: list[str] = []
     failures: list[str] = []
     asked = None
-    opener = rng.choice(("hi", "hello", "my car broke down", "help me please", None, None))
+    opener = rng.choice(("hi", "hello", "hey can you help", "help me please", None, None))
     for turn in range(MAX_TURNS):
         if turn == 0 and opener:
             message = opener
@@ -198,4 +198,8 @@ def test_generated_conversations_with_detours_all_end_in_one_correct_request(sta
     failed = [r[0] for r in results if r]
     passed = CONVERSATIONS - len(failed)
     print(f"\ngenerated conversations: {passed}/{CONVERSATIONS} passed ({100 * passed / CONVERSATIONS:.1f}%)")
+    report = os.environ.get("GENERATED_REPORT")
+    if report:
+        with open(report, "w") as fh:
+            fh.write("\n\n".join(failed))
     assert not failed, f"{len(failed)} of {CONVERSATIONS} failed; first ones:\n" + "\n".join(failed[:5])

@@ -30,6 +30,16 @@ _LOOSE_TOWN = re.compile(
     r"[a-z][a-z.'-]+(?:\s+[a-z][a-z.'-]+)?\s*[.!]*$",
     re.IGNORECASE,
 )
+# Where a tow can go, said without an address: "my mechanic", "the dealer", "home".
+_DROPOFF_PLACE = re.compile(
+    r"\b(?:garage|shop|dealer\w*|mechanic\w*|auto|motors|body\s+shop|tire|tyre|service|home|house|place|work"
+    r"|office|driveway|street|st|ave|avenue|road|rd|lane|drive|blvd)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W\d_]{2,}")
+# Thinking aloud, not an answer: "hmm ok so", "umm", "lol", "ugh".
+_FILLER = re.compile(r"^(?:(?:h+m+|u+m+|u+h+|e+r+m*|lol|ugh|huh|so|ok|okay|well|like|wait|what)\W*\s*)+$",
+                     re.IGNORECASE)
 _CORRECTION = re.compile(
     r"\b(?:actually|sorry|i\s+meant|i\s+mean|correction|wrong|not\s+an?|no\s*,|no\s+it'?s|it'?s\s+actually"
     r"|instead|my\s+bad|oops)\b",
@@ -99,8 +109,11 @@ def read_facts(text: str, requested: str | None) -> Facts:
     vehicle = _vehicle_text(text)
     if requested == "dropoff":
         # "Joe's garage on Main St" answers where to tow it, not where the car is.
-        return Facts(issue=issue, vehicle=vehicle if vehicle and not issue else None,
-                     dropoff=None if (issue or vehicle) and not parse_location(text) else text)
+        place = parse_location(text) is not None or _DROPOFF_PLACE.search(text) is not None
+        dropoff = text if place or (not issue and not vehicle and aside_kind(text) is None
+                                    and len(_WORD.findall(text)) >= 2 and not _FILLER.match(text.strip())) else None
+        return Facts(issue=issue if not dropoff else None, vehicle=vehicle if vehicle and not issue else None,
+                     dropoff=dropoff)
     location = parse_location(text)
     pickup = rough = None
     lat = lng = None
@@ -116,9 +129,10 @@ def read_facts(text: str, requested: str | None) -> Facts:
         rough = text
     elif requested == "pickup" and is_vague_location(text) and aside_kind(text) in (None, DONT_KNOW):
         rough = ""
-    if requested == "issue" and issue is None and vehicle is None and pickup is None and rough is None:
+    if (requested == "issue" and issue is None and vehicle is None and pickup is None and rough is None
+            and aside_kind(text) is None and not _FILLER.match(text.strip())):
         # Not one of our categories: the driver's own words, filed as "other".
-        issue = text if re.search(r"[^\W\d_]{2,}", text) else None
+        issue = text if len(_WORD.findall(text)) >= 2 else None
     return Facts(pickup=pickup, pickup_lat=lat, pickup_lng=lng, rough_pickup=rough, issue=issue, vehicle=vehicle)
 
 

@@ -44,6 +44,10 @@ _ACK_PHRASES = re.compile(
     r"^(?:ok(?:ay)?\s+(?:thanks|thank\s+you|cool|got\s+it|sure)|thank\s+you(?:\s+so\s+much)?|got\s+it|sounds\s+good"
     r"|no\s+problem|all\s+good|will\s+do|i\s+see|makes\s+sense|that'?s\s+fine|that\s+works|yes\s+please"
     r"|no\s+thanks|hi\s+there|hello\s+there|good\s+morning|good\s+evening|good\s+afternoon)$"
+    # Asking for help in general is a greeting here: the intake is the help.
+    r"|^(?:(?:hi|hello|hey)\s*,?\s*)?(?:please\s+)?(?:help(?:\s+me)?|i\s+need\s+(?:some\s+)?help|need\s+help"
+    r"|can\s+(?:you|someone|anyone)\s+help(?:\s+me)?|i\s+need\s+assistance|roadside\s+assistance)"
+    r"(?:\s+please|\s+pls|\s+asap)?$"
 )
 _WAIT_RE = re.compile(
     r"^(?:(?:please\s+|pls\s+|ok(?:ay)?\s*,?\s*)?(?:wait|w8|hold\s+on|hang\s+on|one\s+(?:sec(?:ond)?|moment|min(?:ute)?)"
