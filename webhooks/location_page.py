@@ -19,6 +19,7 @@ from webhooks.context import Gateway, gateway
 from webhooks.escalation import escalate_from_gateway
 from webhooks.outbound import OptedOut
 from webhooks.rasa_client import RasaUnavailable
+from webhooks.twiml import reply_bodies
 
 log = logging.getLogger(__name__)
 bp = Blueprint("location_page", __name__, url_prefix="/l", template_folder="templates")
@@ -86,9 +87,9 @@ def _run_turn(gw: Gateway, token: str, lat: float, lng: float, accuracy: float |
         log.error("Rasa unavailable for a shared location (%s): kept for a person", exc)
         escalate_from_gateway(gw.storage, token, "rasa_unavailable", message=text)
         return
-    for reply in replies:
+    for body in reply_bodies(replies):
         try:
-            gw.outbound.send(token, reply, "bot")
+            gw.outbound.send(token, body, "bot")
         except (OptedOut, LookupError):
             log.info("reply to a shared location not sent: no consent or no contact")
             return

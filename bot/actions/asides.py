@@ -119,6 +119,10 @@ class ActionHandleAside(Action):
             return [FollowupAction("intake_form")]
         if kind is None:
             return self.misunderstood(dispatcher, tracker, starting)
+        if kind == asides.ACK and tracker.get_slot("request_id") and latest_intent(tracker) != "thanks":
+            # After the request is sent, "ok" closes the exchange.
+            dispatcher.utter_message(response="utter_ok")
+            return []
         events = answer_aside(dispatcher, tracker, kind)
         if kind == asides.WAIT:
             return events

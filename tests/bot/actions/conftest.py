@@ -40,6 +40,7 @@ class BackendCalls:
     cancelled: list[tuple[str, str]] = field(default_factory=list)
     escalated: list[tuple[str, str, str, dict[str, Any]]] = field(default_factory=list)
     erased: list[str] = field(default_factory=list)
+    callbacks: list[tuple[str, str]] = field(default_factory=list)
 
     def _maybe_fail(self, name: str) -> None:
         if name in self.fail:
@@ -63,6 +64,16 @@ class BackendCalls:
         assert summary, "escalate needs a non-empty summary"
         self.escalated.append((token, reason, priority, summary))
 
+    def request_callback(self, token: str, request_id: str) -> None:
+        self._maybe_fail("request_callback")
+        self.callbacks.append((token, request_id))
+
+    def location_link(self, token: str, channel: str) -> str | None:
+        return None
+
+    def cost_policy(self) -> str:
+        return "Your plan covers the tow."
+
     def erase_customer(self, token: str) -> None:
         self._maybe_fail("erase_customer")
         self.erased.append(token)
@@ -74,7 +85,8 @@ def backend(monkeypatch: pytest.MonkeyPatch) -> BackendCalls:
     from bot.actions import backend as real_backend
 
     calls = BackendCalls()
-    for name in ("lookup_contact", "submit_dispatch", "cancel_dispatch", "escalate", "erase_customer"):
+    for name in ("lookup_contact", "submit_dispatch", "cancel_dispatch", "escalate", "erase_customer",
+                 "request_callback", "location_link", "cost_policy"):
         monkeypatch.setattr(real_backend, name, getattr(calls, name))
     return calls
 
