@@ -95,7 +95,7 @@ class ValidateIntakeForm(FormValidationAction):
             # The emergency number goes out before anything else the form says.
             await report_emergency(dispatcher, tracker, announce=True, escalate=False)
 
-        facts = read_facts(text, tracker.get_slot("requested_slot"))
+        facts = read_facts(text, tracker.get_slot("requested_slot"), intent)
         in_form = (tracker.active_loop or {}).get("name") == FORM
         leaving = intent in LEAVE_FORM_INTENTS and asides.aside_kind(text) is None
         if in_form and not since and leaving and not danger:

@@ -11,8 +11,9 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions import backend
 from bot.actions.dispatch_request import build_dispatch_request, new_request_id, utc_timestamp
+from bot.actions.parsing.asides import is_unclear_symbol_reply
 from bot.actions.parsing.danger import mentions_danger
-from bot.actions.slots import input_channel, spoken_code
+from bot.actions.slots import input_channel, latest_text, spoken_code
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +25,10 @@ class ActionSubmitRequest(Action):
         return "action_submit_request"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if is_unclear_symbol_reply(latest_text(tracker)):
+            # "😅" or "?" is not a yes to sending a truck: ask again.
+            dispatcher.utter_message(response="utter_confirm_reminder")
+            return _wait_for_retry()
         token = tracker.sender_id
         slots = tracker.current_slot_values()
         try:

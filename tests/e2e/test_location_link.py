@@ -17,8 +17,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
         "--disable-component-update", "--disable-sync"]
 LINK = re.compile(r"https://roadside\.example\.com(/l/[A-Za-z0-9_-]+)")
 
-pytestmark = [pytest.mark.e2e, pytest.mark.skipif(not os.path.exists(CHROMIUM),
-                                                  reason="Debian's chromium is not installed")]
+pytestmark = pytest.mark.e2e
+needs_chromium = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed")
 if os.path.exists(CHROMIUM):
     from playwright.sync_api import Browser, expect, sync_playwright
 
@@ -39,6 +39,7 @@ def link_for_rough_place(driver: Any) -> str:
     return match.group(1)
 
 
+@needs_chromium
 def test_shared_position_fills_the_pickup_and_the_bot_answers_by_text(browser: Browser, driver: Any,
                                                                       twilio_api: FakeTwilio) -> None:
     path = link_for_rough_place(driver)
@@ -62,6 +63,7 @@ def test_shared_position_fills_the_pickup_and_the_bot_answers_by_text(browser: B
     assert requests.get(driver.stack.web_url + path, timeout=10).status_code == 404
 
 
+@needs_chromium
 def test_denied_location_says_to_reply_by_text(browser: Browser, driver: Any) -> None:
     path = link_for_rough_place(driver)
     context = browser.new_context(base_url=driver.stack.web_url, permissions=[])

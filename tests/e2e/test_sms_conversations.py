@@ -152,6 +152,7 @@ def test_privacy_question_then_the_form_goes_on(driver: Any) -> None:
 
 
 def test_two_misunderstandings_in_a_row_escalate(driver: Any) -> None:
+    driver.say("flat tire")
     first = driver.say("who won the game last night")
     assert "didn't get that" in first and "Where" in first
     reply = driver.say("zxqv blorp")

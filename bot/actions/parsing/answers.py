@@ -40,6 +40,7 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 # Thinking aloud, not an answer: "hmm ok so", "umm", "lol", "ugh".
 _FILLER = re.compile(r"^(?:(?:h+m+|u+m+|u+h+|e+r+m*|lol|ugh|huh|so|ok|okay|well|like|wait|what)\W*\s*)+$",
                      re.IGNORECASE)
+_NOT_AN_ANSWER = frozenset({"out_of_scope", "nlu_fallback"})
 _CORRECTION = re.compile(
     r"\b(?:actually|sorry|i\s+meant|i\s+mean|correction|wrong|not\s+an?|no\s*,|no\s+it'?s|it'?s\s+actually"
     r"|instead|my\s+bad|oops)\b",
@@ -101,8 +102,13 @@ def _is_point(location: Location) -> bool:
     return location.lat is not None and location.lng is not None
 
 
-def read_facts(text: str, requested: str | None) -> Facts:
-    """Everything ``text`` says about the intake, given the slot the bot asked for last."""
+def read_facts(text: str, requested: str | None, intent: str | None = None) -> Facts:
+    """Everything ``text`` says about the intake, given the slot the bot asked for last.
+
+    Free text (a problem we have no category for, a drop-off without an address)
+    is only taken when NLU did not call the message out of scope or unclear.
+    """
+    free_text_ok = intent not in _NOT_AN_ANSWER
     if not text.strip():
         return Facts()
     issue = text if categorise_issue(text) is not None else None
@@ -110,14 +116,14 @@ def read_facts(text: str, requested: str | None) -> Facts:
     if requested == "dropoff":
         # "Joe's garage on Main St" answers where to tow it, not where the car is.
         place = parse_location(text) is not None or _DROPOFF_PLACE.search(text) is not None
-        dropoff = text if place or (not issue and not vehicle and aside_kind(text) is None
+        dropoff = text if place or (free_text_ok and not issue and not vehicle and aside_kind(text) is None
                                     and len(_WORD.findall(text)) >= 2 and not _FILLER.match(text.strip())) else None
         return Facts(issue=issue if not dropoff else None, vehicle=vehicle if vehicle and not issue else None,
                      dropoff=dropoff)
     location = parse_location(text)
     pickup = rough = None
     lat = lng = None
-    whole_answer = requested == "pickup" and issue is None and vehicle is None
+    whole_answer = requested in (None, "pickup") and issue is None and vehicle is None
     if location is not None and _is_point(location):
         pickup, lat, lng = (text if location.text == text.strip() else location.text), location.lat, location.lng
     elif location is not None and location_needs_detail(text):
@@ -129,8 +135,8 @@ def read_facts(text: str, requested: str | None) -> Facts:
         rough = text
     elif requested == "pickup" and is_vague_location(text) and aside_kind(text) in (None, DONT_KNOW):
         rough = ""
-    if (requested == "issue" and issue is None and vehicle is None and pickup is None and rough is None
-            and aside_kind(text) is None and not _FILLER.match(text.strip())):
+    if (requested == "issue" and free_text_ok and issue is None and vehicle is None and pickup is None
+            and rough is None and aside_kind(text) is None and not _FILLER.match(text.strip())):
         # Not one of our categories: the driver's own words, filed as "other".
         issue = text if len(_WORD.findall(text)) >= 2 else None
     return Facts(pickup=pickup, pickup_lat=lat, pickup_lng=lng, rough_pickup=rough, issue=issue, vehicle=vehicle)

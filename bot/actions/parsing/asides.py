@@ -89,6 +89,16 @@ def is_symbols_only(text: str) -> bool:
     return bool(stripped) and not any(ch.isalnum() for ch in stripped)
 
 
+_YES_SYMBOLS = frozenset("👍👌✅✔☑🆗🙆")
+
+
+def is_unclear_symbol_reply(text: str) -> bool:
+    """Only emoji or punctuation, and none of them a thumbs-up or check mark: not a yes to send a truck."""
+    if not is_symbols_only(text):
+        return False
+    return not any(ch in _YES_SYMBOLS for ch in text)
+
+
 def question_kind(text: str) -> str | None:
     """Which mid-intake question a message asks (eta, cost, bot, reference, callback), if any."""
     words = plain(text)

@@ -119,3 +119,17 @@ def test_missing_contact_record_sends_nothing(submit, backend):
     assert backend.submitted == []
     assert out.events == [FollowupAction("action_listen")]
     assert out.responses == ["utter_submit_failed"]
+
+
+def test_an_unclear_emoji_is_not_a_yes_to_sending_a_truck(run_action, backend):
+    for text in ("😅", "?", "..."):
+        out = run_action(ActionSubmitRequest(), text=text, intent="affirm", slots=SLOTS, active_loop=None)
+
+        assert backend.submitted == [], text
+        assert out.responses == ["utter_confirm_reminder"], text
+
+
+def test_a_thumbs_up_is_a_yes(run_action, backend):
+    run_action(ActionSubmitRequest(), text="👍", intent="affirm", slots=SLOTS, active_loop=None)
+
+    assert len(backend.submitted) == 1
