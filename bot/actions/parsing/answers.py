@@ -40,7 +40,6 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 # Thinking aloud, not an answer: "hmm ok so", "umm", "lol", "ugh".
 _FILLER = re.compile(r"^(?:(?:h+m+|u+m+|u+h+|e+r+m*|lol|ugh|huh|so|ok|okay|well|like|wait|what)\W*\s*)+$",
                      re.IGNORECASE)
-_NOT_AN_ANSWER = frozenset({"out_of_scope", "nlu_fallback"})
 _CORRECTION = re.compile(
     r"\b(?:actually|sorry|i\s+meant|i\s+mean|correction|wrong|not\s+an?|no\s*,|no\s+it'?s|it'?s\s+actually"
     r"|instead|my\s+bad|oops)\b",
@@ -106,9 +105,9 @@ def read_facts(text: str, requested: str | None, intent: str | None = None) -> F
     """Everything ``text`` says about the intake, given the slot the bot asked for last.
 
     Free text (a problem we have no category for, a drop-off without an address)
-    is only taken when NLU did not call the message out of scope or unclear.
+    is only taken when NLU read the message as an answer (intent ``inform``).
     """
-    free_text_ok = intent not in _NOT_AN_ANSWER
+    free_text_ok = intent in (None, "inform")
     if not text.strip():
         return Facts()
     issue = text if categorise_issue(text) is not None else None
