@@ -183,6 +183,15 @@ class EncryptedStream:
             raise StoreUnavailable(f"Redis xrange failed: {exc.__class__.__name__}") from exc
         return self._decode_many(rows)
 
+    def matching(self, **clear: str) -> list[StreamEntry]:
+        """Entries whose clear fields equal ``clear`` (oldest first); only those are decrypted."""
+        want = {k.encode(): v.encode() for k, v in clear.items()}
+        try:
+            rows = self._rows_after("-", 1000)
+        except RedisError as exc:
+            raise StoreUnavailable(f"Redis xrange failed: {exc.__class__.__name__}") from exc
+        return self._decode_many([(i, raw) for i, raw in rows if all(raw.get(k) == v for k, v in want.items())])
+
     def unacknowledged(self, page: int = 1000) -> list[StreamEntry]:
         """Every entry not yet acknowledged by the group: pending first, then never delivered."""
         self.ensure_group()
