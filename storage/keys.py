@@ -82,6 +82,11 @@ def dead_letter_stream(stream: str) -> str:
     return f"{stream}:dead"
 
 
+def aad_v2_since_key(stream: str) -> str:
+    """When ``stream`` got its first entry with bound clear fields (ms since the epoch)."""
+    return f"{stream}:aad-v2-since"
+
+
 def token_from_key(key: str) -> str | None:
     """The token inside a per-customer key's hash tag, if any."""
     start, end = key.find("{"), key.find("}")
