@@ -10,8 +10,17 @@ from werkzeug.wrappers import Response
 
 from console.accounts import ROLES, AccountError, otpauth_uri
 from console.blueprint import bp
-from console.context import (DISPATCH, ESCALATIONS, actor, agents, board, current_agent, gw, login_required,
-                             supervisor_required)
+from console.context import (
+    DISPATCH,
+    ESCALATIONS,
+    actor,
+    agents,
+    board,
+    current_agent,
+    gw,
+    login_required,
+    supervisor_required,
+)
 
 AUDIT_ROWS = 200
 

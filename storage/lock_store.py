@@ -56,7 +56,7 @@ class AtomicRedisLockStore(LockStore):
         """Long enough for the default lifetime and for every ticket still in the lock."""
         last_expiry = max((t.expires for t in lock.tickets), default=0.0) if lock else 0.0
         seconds = max(LOCK_LIFETIME, last_expiry - time.time()) + KEY_MARGIN_SECONDS
-        return int(math.ceil(seconds * 1000))
+        return math.ceil(seconds * 1000)
 
     def get_lock(self, conversation_id: str) -> TicketLock | None:
         try:

@@ -14,12 +14,11 @@ from typing import Any
 
 import pytest
 
+from console.claims import ClaimBoard
 from storage import queues
 from storage.errors import DecryptError
 from storage.keys import DISPATCH_STREAM
 from storage.services import Storage
-
-from console.claims import ClaimBoard
 
 REQUEST = {"id": "RS-ABCDE", "priority": "normal", "issue": {"category": "battery"},
            "customer": {"phone": "+12125550100", "sms_updates": True}}

@@ -17,7 +17,7 @@ def test_start_refused_when_token_key_equals_the_current_data_key(redis_url: str
     raw = os.urandom(32)
     env = make_env(redis_url, ROADSIDE_DATA_KEYS=f"k2:{base64.b64encode(raw).decode()}",
                    ROADSIDE_TOKEN_KEY=base64.b64encode(raw).decode())
-    with pytest.raises(ConfigError, match="ROADSIDE_TOKEN_KEY must differ from every data key.*'k2'"):
+    with pytest.raises(ConfigError, match=r"ROADSIDE_TOKEN_KEY must differ from every data key.*'k2'"):
         Settings.from_env(env)
 
 
