@@ -1,12 +1,74 @@
-"""The customer's rights: export everything we hold, or erase it."""
+"""The customer's rights: export everything we hold, or erase it.
+
+Every store that can hold something of one customer is covered: the
+per-customer keys (``{token}`` hash tag), the callback numbers a caller
+keyed in (named by CallSid, so found by their content), the dispatch and
+escalation streams and their dead-letter streams, the held proactive
+messages and the local outbox.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Iterator
 from typing import Any
 
-from storage.keys import contact_key, erasure_mark_key, handoff_key, inbox_key, tracker_key
+from storage.errors import DecryptError
+from storage.keys import (
+    HELD_KEY,
+    OUTBOX_KEY,
+    PREFIX,
+    callback_key,
+    consent_key,
+    dead_letter_stream,
+    erasure_mark_key,
+    tracker_key,
+)
 from storage.services import Storage
+from storage.streams import EncryptedStream
+
+_SCAN_COUNT = 500
+
+
+def audit_subject(token: str) -> str:
+    """How the audit stream names a customer: not the token, so an erased token leaves no trace there."""
+    return "customer:" + hashlib.sha256(f"audit:{token}".encode()).hexdigest()[:16]
+
+
+def _callback_keys(storage: Storage, token: str) -> Iterator[tuple[str, str]]:
+    """(key, phone) of every callback number that belongs to this customer."""
+    for raw_key in storage.client.scan_iter(match=callback_key("*"), count=_SCAN_COUNT):
+        key = raw_key.decode() if isinstance(raw_key, bytes) else str(raw_key)
+        try:
+            phone = storage.records.get(key)
+        except DecryptError:
+            continue  # not ours to judge here; key rotation reports it
+        if isinstance(phone, str) and phone.startswith("+") and storage.token(phone) == token:
+            yield key, phone
+
+
+def _sealed_items(storage: Storage, key: str, raw_items: list[bytes],
+                  token: str) -> Iterator[tuple[bytes, dict[str, Any]]]:
+    for raw in raw_items:
+        try:
+            item = storage.records.open(key, raw)
+        except DecryptError:
+            continue
+        if isinstance(item, dict) and item.get("token") == token:
+            yield raw, item
+
+
+def _held(storage: Storage, token: str) -> list[tuple[bytes, dict[str, Any]]]:
+    return list(_sealed_items(storage, HELD_KEY, storage.client.zrange(HELD_KEY, 0, -1), token))
+
+
+def _outbox(storage: Storage, token: str) -> list[tuple[bytes, dict[str, Any]]]:
+    return list(_sealed_items(storage, OUTBOX_KEY, storage.client.lrange(OUTBOX_KEY, 0, -1), token))
+
+
+def _streams(storage: Storage) -> tuple[EncryptedStream, ...]:
+    return (storage.dispatch, storage.escalations)
 
 
 def export_token(storage: Storage, token: str, actor: str) -> dict[str, Any]:
@@ -25,8 +87,13 @@ def export_token(storage: Storage, token: str, actor: str) -> dict[str, Any]:
         "conversation": conversation,
         "dispatch_requests": [e.payload for e in storage.dispatch.read_all() if e.payload.get("token") == token],
         "escalations": [e.payload for e in storage.escalations.read_all() if e.payload.get("token") == token],
+        "dead_letters": [e.payload for s in _streams(storage) for e in s.dead_letters()
+                         if e.payload.get("token") == token],
+        "callback_numbers": [phone for _, phone in _callback_keys(storage, token)],
+        "held_messages": [{k: v for k, v in item.items() if k != "token"} for _, item in _held(storage, token)],
+        "outbox": [{k: v for k, v in item.items() if k != "token"} for _, item in _outbox(storage, token)],
     }
-    storage.audit.record(actor, "export_customer_data", token)
+    storage.audit.record(actor, "export_customer_data", audit_subject(token))
     return result
 
 
@@ -47,19 +114,37 @@ def finish_requested_erasure(storage: Storage, token: str, actor: str) -> bool:
     return True
 
 
+def _per_customer_keys(storage: Storage, token: str) -> list[str]:
+    """Every key carrying this customer's hash tag (tracker, contact, hand-off, inbox, limits, …)."""
+    keys = (k.decode() if isinstance(k, bytes) else str(k)
+            for k in storage.client.scan_iter(match=f"{PREFIX}*{{{token}}}*", count=_SCAN_COUNT))
+    return sorted(k for k in keys if k != consent_key(token))
+
+
+def _erase_stream_entries(storage: Storage, stream: EncryptedStream, token: str) -> int:
+    erased = 0
+    for entry in stream.read_all():
+        if entry.payload.get("token") == token:
+            storage.client.xack(stream.name, stream.group, entry.entry_id)
+            erased += int(storage.client.xdel(stream.name, entry.entry_id))
+    for entry in stream.dead_letters():
+        if entry.payload.get("token") == token:
+            erased += int(storage.client.xdel(dead_letter_stream(stream.name), entry.entry_id))
+    return erased
+
+
 def erase_token(storage: Storage, token: str, actor: str) -> dict[str, int]:
     """Delete all personal data for one customer.
 
     Kept: the fact of an opt-out (so we never text them again) and a
-    non-personal tombstone in the audit stream.
+    non-personal tombstone in the audit stream (named by ``audit_subject``).
     """
-    deleted = storage.records.delete(tracker_key(token), contact_key(token), handoff_key(token), inbox_key(token))
-    streams = 0
-    for stream in (storage.dispatch, storage.escalations):
-        for entry in stream.read_all():
-            if entry.payload.get("token") == token:
-                storage.client.xack(stream.name, stream.group, entry.entry_id)
-                streams += int(storage.client.xdel(stream.name, entry.entry_id))
+    deleted = storage.records.delete(*_per_customer_keys(storage, token))
+    deleted += storage.records.delete(*(key for key, _ in _callback_keys(storage, token)))
+    streams = sum(_erase_stream_entries(storage, stream, token) for stream in _streams(storage))
+    messages = sum(int(storage.client.zrem(HELD_KEY, raw)) for raw, _ in _held(storage, token))
+    messages += sum(int(storage.client.lrem(OUTBOX_KEY, 0, raw)) for raw, _ in _outbox(storage, token))
     kept_opt_out = storage.consent.forget_except_opt_out(token)
-    storage.audit.record(actor, "erase_customer_data", token, kept_opt_out=str(kept_opt_out).lower())
-    return {"keys": deleted, "stream_entries": streams, "kept_opt_out": int(kept_opt_out)}
+    storage.audit.record(actor, "erase_customer_data", audit_subject(token),
+                         kept_opt_out=str(kept_opt_out).lower())
+    return {"keys": deleted, "stream_entries": streams, "messages": messages, "kept_opt_out": int(kept_opt_out)}
