@@ -79,7 +79,7 @@ def test_guessing_an_agents_name_elsewhere_does_not_lock_the_agent_out(make_app:
 
 
 def test_the_lock_backs_off_instead_of_a_fixed_hard_lock(make_app: Callable[..., Any], redis_client: Any) -> None:
-    app, storage = make_app()
+    _app, storage = make_app()
     store = AgentStore(storage.records)
     _agent(storage, "bob")
     waits = []
