@@ -137,6 +137,9 @@ class OutboundSms:
         if s.twilio_api_base:
             # Tests and local runs point the real client at a stand-in Messages API.
             client.api.base_url = s.twilio_api_base
+        if not s.public_base_url:
+            log.warning("PUBLIC_BASE_URL is not set: outbound texts carry no status callback, so delivery "
+                        "reports and 21610 opt-outs reported later by Twilio will not reach us")
         self._twilio = client
         return client
 
