@@ -103,9 +103,10 @@ class EncryptedStream:
         now_ms = int(time.time() * 1000)
         try:
             self.ensure_group()
-            self.client.set(aad_v2_since_key(self.name), str(now_ms), nx=True)
             entry_id = _text(self.client.xadd(self.name, {**clear, PAYLOAD: sealed}, minid=self._min_id(now_ms),
                                               approximate=True))
+            # Remembered in Redis's own clock (the entry id), which is what later entry ids are compared with.
+            self.client.set(aad_v2_since_key(self.name), entry_id.split("-")[0], nx=True)
             # Dead letters hold whole requests too: same retention, even when none are added.
             self.client.xtrim(dead_letter_stream(self.name), minid=self._min_id(now_ms), approximate=True)
             return entry_id
@@ -114,15 +115,6 @@ class EncryptedStream:
 
     def _min_id(self, now_ms: int) -> str:
         return f"{max(0, now_ms - self.retention_ms)}-0"
-
-    def trim(self) -> int:
-        """Drop entries past retention from the stream and its dead-letter stream."""
-        min_id = self._min_id(int(time.time() * 1000))
-        try:
-            return sum(int(self.client.xtrim(name, minid=min_id, approximate=False))
-                       for name in (self.name, dead_letter_stream(self.name)))
-        except RedisError as exc:
-            raise StoreUnavailable(f"Redis xtrim failed: {exc.__class__.__name__}") from exc
 
     def decode(self, entry_id: Any, raw: dict[Any, Any], deliveries: int = 1) -> StreamEntry:
         """Open an entry of this stream (or its dead-letter copy); DecryptError if it was altered."""
@@ -224,11 +216,11 @@ class EncryptedStream:
             raise StoreUnavailable(f"Redis xpending failed: {exc.__class__.__name__}") from exc
         return int(info["pending"])
 
-    def _rows_after(self, start: str, page: int) -> list[Any]:
-        """Raw entries from ``start`` ("-" or "(<id>") to the end, ``page`` at a time."""
+    def _rows_after(self, start: str, page: int, stream: str | None = None) -> list[Any]:
+        """Raw entries of this stream (or ``stream``) from ``start`` ("-" or "(<id>") to the end, ``page`` at a time."""
         rows: list[Any] = []
         while True:
-            batch = self.client.xrange(self.name, min=start, count=page)
+            batch = self.client.xrange(stream or self.name, min=start, count=page)
             rows += batch
             if len(batch) < page:
                 return rows
@@ -244,16 +236,8 @@ class EncryptedStream:
 
     def dead_letters(self) -> list[StreamEntry]:
         """Every entry of the dead-letter stream, decrypted (its clear fields name the source entry)."""
-        dead = dead_letter_stream(self.name)
         try:
-            rows = []
-            start = "-"
-            while True:
-                batch = self.client.xrange(dead, min=start, count=1000)
-                rows += batch
-                if len(batch) < 1000:
-                    break
-                start = f"({_text(batch[-1][0])}"
+            rows = self._rows_after("-", 1000, dead_letter_stream(self.name))
         except RedisError as exc:
             raise StoreUnavailable(f"Redis xrange failed: {exc.__class__.__name__}") from exc
         return self._decode_many(rows)
