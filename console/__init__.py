@@ -55,7 +55,7 @@ def _login_throttle(app: Flask) -> object:
 
     gw = app.extensions["roadside"]
     return LoginThrottle.for_redis(
-        gw.storage.client, gw.settings.redis_url, gw.settings.secret_key,
+        gw.storage.client, gw.settings.secret_key,
         per_address=os.environ.get("CONSOLE_LOGIN_LIMIT_PER_ADDRESS", "").strip() or DEFAULT_PER_ADDRESS,
         everyone=os.environ.get("CONSOLE_LOGIN_LIMIT_GLOBAL", "").strip() or DEFAULT_GLOBAL)
 

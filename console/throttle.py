@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from limits import RateLimitItem, parse
-from limits.storage import RedisClusterStorage, RedisStorage
+from limits.storage import RedisStorage
+from limits.storage.base import Storage as LimitsStorage
 from limits.strategies import MovingWindowRateLimiter
 
 from storage.errors import ConfigError
@@ -33,6 +34,21 @@ def _item(name: str, spec: str) -> RateLimitItem:
     except ValueError:
         raise ConfigError(f"{name} must look like '20 per 15 minutes', got {spec!r}") from None
     return type(item)(item.amount, item.multiples, namespace=NAMESPACE)
+
+
+class SharedClientStorage(RedisStorage):
+    """limits' Redis storage over the app's own client (one server or a cluster).
+
+    The app's client carries our timeouts and retries; limits 2.4 would build
+    its own, and for a cluster it wants the retired ``redis-py-cluster``.
+    """
+
+    STORAGE_SCHEME: list[str] = []  # not a URL scheme: keep limits' registry as it is
+
+    def __init__(self, client: Any) -> None:
+        LimitsStorage.__init__(self)
+        self.storage = client
+        self.initialize_storage("")
 
 
 @dataclass(frozen=True)
@@ -54,15 +70,10 @@ class LoginThrottle:
         self._secret = secret
 
     @classmethod
-    def for_redis(cls, client: Any, redis_url: str, secret: str, *, per_address: str = DEFAULT_PER_ADDRESS,
+    def for_redis(cls, client: Any, secret: str, *, per_address: str = DEFAULT_PER_ADDRESS,
                   everyone: str = DEFAULT_GLOBAL) -> LoginThrottle:
-        """Share the app's Redis connection pool (its timeouts and retries) where there is one."""
-        pool = getattr(client, "connection_pool", None)
-        if pool is not None:
-            storage: Any = RedisStorage(redis_url, connection_pool=pool)
-        else:  # Redis Cluster: limits builds its own client from the URL
-            storage = RedisClusterStorage("redis+cluster://" + redis_url.split("://", 1)[1])
-        return cls(storage, _item("CONSOLE_LOGIN_LIMIT_PER_ADDRESS", per_address),
+        """Limits kept in the app's own Redis (``client``: one server or a cluster)."""
+        return cls(SharedClientStorage(client), _item("CONSOLE_LOGIN_LIMIT_PER_ADDRESS", per_address),
                    _item("CONSOLE_LOGIN_LIMIT_GLOBAL", everyone), secret.encode())
 
     def source_id(self, address: str) -> str:
