@@ -5,6 +5,10 @@ per-customer keys (``{token}`` hash tag), the callback numbers a caller
 keyed in (named by CallSid, so found by their content), the dispatch and
 escalation streams and their dead-letter streams, the held proactive
 messages and the local outbox.
+
+A number keyed in on a call with a withheld caller id can live under a
+conversation of its own (another token); such conversations are found by
+their contact record's number and are exported and erased with the customer.
 """
 
 from __future__ import annotations
@@ -21,8 +25,10 @@ from storage.keys import (
     PREFIX,
     callback_key,
     consent_key,
+    contact_key,
     dead_letter_stream,
     erasure_mark_key,
+    token_from_key,
     tracker_key,
 )
 from storage.services import Storage
@@ -48,6 +54,37 @@ def _callback_keys(storage: Storage, token: str) -> Iterator[tuple[str, str]]:
             yield key, phone
 
 
+def linked_tokens(storage: Storage, token: str) -> list[str]:
+    """Other conversations whose contact record holds this customer's number (e.g. a withheld-id call)."""
+    found = []
+    for raw_key in storage.client.scan_iter(match=contact_key("*"), count=_SCAN_COUNT):
+        key = raw_key.decode() if isinstance(raw_key, bytes) else str(raw_key)
+        other = token_from_key(key)
+        if other is None or other == token:
+            continue
+        try:
+            contact = storage.records.get(key)
+        except DecryptError:
+            continue
+        phone = contact.get("phone") if isinstance(contact, dict) else None
+        if isinstance(phone, str) and phone.startswith("+") and storage.token(phone) == token:
+            found.append(other)
+    return sorted(found)
+
+
+def _phones_in(payload: dict[str, Any]) -> list[str]:
+    """The numbers a stream payload carries: an escalation's phone, a request's customer phone."""
+    request = payload.get("request")
+    customer = request.get("customer") if isinstance(request, dict) else None
+    found = [payload.get("phone"), customer.get("phone") if isinstance(customer, dict) else None]
+    return [p for p in found if isinstance(p, str) and p.startswith("+")]
+
+
+def _belongs(storage: Storage, payload: dict[str, Any], token: str, tokens: set[str]) -> bool:
+    """A stream payload of this customer: by token, or by the number it carries."""
+    return payload.get("token") in tokens or any(storage.token(p) == token for p in _phones_in(payload))
+
+
 def _sealed_items(storage: Storage, key: str, raw_items: list[bytes],
                   token: str) -> Iterator[tuple[bytes, dict[str, Any]]]:
     for raw in raw_items:
@@ -71,24 +108,37 @@ def _streams(storage: Storage) -> tuple[EncryptedStream, ...]:
     return (storage.dispatch, storage.escalations)
 
 
+def _conversation(storage: Storage, token: str) -> Any:
+    raw = storage.client.get(tracker_key(token))
+    return None if raw is None else json.loads(storage.keyring.decrypt(raw, tracker_key(token)))
+
+
+def _other_conversation(storage: Storage, token: str) -> dict[str, Any]:
+    contact = storage.contacts.load(token)
+    return {"contact": None if contact is None else contact.__dict__, "conversation": _conversation(storage, token),
+            "messages_for_agent": storage.handoff.messages(token)}
+
+
 def export_token(storage: Storage, token: str, actor: str) -> dict[str, Any]:
     """Everything held for one customer, decrypted. The read is audited."""
-    tracker_raw = storage.client.get(tracker_key(token))
-    conversation = None
-    if tracker_raw is not None:
-        conversation = json.loads(storage.keyring.decrypt(tracker_raw, tracker_key(token)))
+    conversation = _conversation(storage, token)
     contact = storage.contacts.load(token)
     consent = storage.consent.load(token)
+    linked = linked_tokens(storage, token)
+    tokens = {token, *linked}
     result = {
         "contact": None if contact is None else contact.__dict__,
         "consent": consent.to_json(),
         "handoff": storage.handoff.get(token),
         "messages_for_agent": storage.handoff.messages(token),
         "conversation": conversation,
-        "dispatch_requests": [e.payload for e in storage.dispatch.read_all() if e.payload.get("token") == token],
-        "escalations": [e.payload for e in storage.escalations.read_all() if e.payload.get("token") == token],
+        "dispatch_requests": [e.payload for e in storage.dispatch.read_all()
+                              if _belongs(storage, e.payload, token, tokens)],
+        "escalations": [e.payload for e in storage.escalations.read_all()
+                        if _belongs(storage, e.payload, token, tokens)],
         "dead_letters": [e.payload for s in _streams(storage) for e in s.dead_letters()
-                         if e.payload.get("token") == token],
+                         if _belongs(storage, e.payload, token, tokens)],
+        "other_conversations": [_other_conversation(storage, t) for t in linked],
         "callback_numbers": [phone for _, phone in _callback_keys(storage, token)],
         "held_messages": [{k: v for k, v in item.items() if k != "token"} for _, item in _held(storage, token)],
         "outbox": [{k: v for k, v in item.items() if k != "token"} for _, item in _outbox(storage, token)],
@@ -121,14 +171,14 @@ def _per_customer_keys(storage: Storage, token: str) -> list[str]:
     return sorted(k for k in keys if k != consent_key(token))
 
 
-def _erase_stream_entries(storage: Storage, stream: EncryptedStream, token: str) -> int:
+def _erase_stream_entries(storage: Storage, stream: EncryptedStream, token: str, tokens: set[str]) -> int:
     erased = 0
     for entry in stream.read_all():
-        if entry.payload.get("token") == token:
+        if _belongs(storage, entry.payload, token, tokens):
             storage.client.xack(stream.name, stream.group, entry.entry_id)
             erased += int(storage.client.xdel(stream.name, entry.entry_id))
     for entry in stream.dead_letters():
-        if entry.payload.get("token") == token:
+        if _belongs(storage, entry.payload, token, tokens):
             erased += int(storage.client.xdel(dead_letter_stream(stream.name), entry.entry_id))
     return erased
 
@@ -139,11 +189,15 @@ def erase_token(storage: Storage, token: str, actor: str) -> dict[str, int]:
     Kept: the fact of an opt-out (so we never text them again) and a
     non-personal tombstone in the audit stream (named by ``audit_subject``).
     """
-    deleted = storage.records.delete(*_per_customer_keys(storage, token))
+    linked = linked_tokens(storage, token)
+    tokens = {token, *linked}
+    deleted = sum(storage.records.delete(*_per_customer_keys(storage, t)) for t in sorted(tokens))
     deleted += storage.records.delete(*(key for key, _ in _callback_keys(storage, token)))
-    streams = sum(_erase_stream_entries(storage, stream, token) for stream in _streams(storage))
-    messages = sum(int(storage.client.zrem(HELD_KEY, raw)) for raw, _ in _held(storage, token))
-    messages += sum(int(storage.client.lrem(OUTBOX_KEY, 0, raw)) for raw, _ in _outbox(storage, token))
+    streams = sum(_erase_stream_entries(storage, stream, token, tokens) for stream in _streams(storage))
+    messages = sum(int(storage.client.zrem(HELD_KEY, raw)) for t in tokens for raw, _ in _held(storage, t))
+    messages += sum(int(storage.client.lrem(OUTBOX_KEY, 0, raw)) for t in tokens for raw, _ in _outbox(storage, t))
+    for other in linked:  # a call's own conversation never holds the number's opt-out
+        storage.records.delete(consent_key(other))
     kept_opt_out = storage.consent.forget_except_opt_out(token)
     storage.audit.record(actor, "erase_customer_data", audit_subject(token),
                          kept_opt_out=str(kept_opt_out).lower())

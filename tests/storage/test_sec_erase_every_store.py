@@ -144,3 +144,22 @@ def test_dead_letter_streams_are_trimmed_with_the_main_retention(storage: Storag
     redis_client.xadd(dead, {"id": "RS-ANCNT", "payload": "v1.k1.x"}, id="1000-0")  # an entry from 1970
     queues.submit_dispatch(storage, "tok", {"id": "RS-NEW01", "issue": {"category": "fuel"}})
     assert redis_client.xlen(dead) == 0
+
+
+def test_a_withheld_id_calls_own_conversation_is_erased_with_the_number(storage: Storage, settings: Settings,
+                                                                       redis_client: Any) -> None:
+    """A caller with a hidden id keyed in the number: the call has a token of its own, holding the number."""
+    token = _customer_everywhere(storage, settings, PHONE)
+    call = "call-CA0123456789abcdef"  # the call's own conversation, not named by the number
+    storage.contacts.save(call, Contact(PHONE, "voice", "en", "US"))
+    storage.handoff.add_message(call, "customer", "keyed in on a call alpha")
+    queues.submit_dispatch(storage, call, {"id": "RS-CALL1", "priority": "normal", "issue": {"category": "tow"},
+                                           "customer": {"phone": PHONE, "sms_updates": False}})
+    exported = export_token(storage, token, actor="cli:operator")
+    assert [c["contact"]["phone"] for c in exported["other_conversations"]] == [PHONE]
+    assert "RS-CALL1" in {d["request"]["id"] for d in exported["dispatch_requests"] if "request" in d}
+
+    erase_token(storage, token, actor="cli:operator")
+    assert [k for k in redis_client.scan_iter() if call.encode() in k] == []
+    opened = _decrypt_everything(storage)
+    assert PHONE[2:].encode() not in opened and b"keyed in on a call alpha" not in opened
