@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import TYPE_CHECKING
 
 from flask import Flask
+
+if TYPE_CHECKING:
+    from console.throttle import LoginThrottle
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +53,7 @@ def init_console(app: Flask) -> None:
     app.register_blueprint(bp)
 
 
-def _login_throttle(app: Flask) -> object:
+def _login_throttle(app: Flask) -> LoginThrottle:
     """Per-address and global limits on failed logins, kept in the app's Redis."""
     from console.throttle import DEFAULT_GLOBAL, DEFAULT_PER_ADDRESS, LoginThrottle
 
