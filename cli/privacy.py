@@ -37,7 +37,8 @@ def cmd_erase(args: argparse.Namespace) -> int:
         return 2
     st, token = found
     report = erase_token(st, token, actor=f"cli:{args.actor}")  # type: ignore[arg-type]
-    print(f"erased {report['keys']} records and {report['stream_entries']} queue entries"
+    print(f"erased {report['keys']} records, {report['stream_entries']} queue entries and "
+          f"{report['messages']} held or outbox texts"
           + ("; the opt-out is kept so we never text this number" if report["kept_opt_out"] else ""))
     return 0
 

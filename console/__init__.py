@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import TYPE_CHECKING
 
 from flask import Flask
+
+if TYPE_CHECKING:
+    from console.throttle import LoginThrottle
 
 log = logging.getLogger(__name__)
 
@@ -18,6 +22,7 @@ DEFAULTS = {
     "CONSOLE_SESSION_MAX_SECONDS": 12 * 3600,
     "CONSOLE_POLL_SECONDS": 3,
 }
+THROTTLE_EXTENSION = "roadside_console_throttle"
 
 
 def init_console(app: Flask) -> None:
@@ -39,10 +44,24 @@ def init_console(app: Flask) -> None:
     )
     if insecure:
         log.warning("ROADSIDE_INSECURE_COOKIES=1: console cookies are sent over plain http (dev/test only)")
+    proxies = os.environ.get("CONSOLE_TRUSTED_PROXIES", "").strip()
+    app.config.setdefault("CONSOLE_TRUSTED_PROXIES", int(proxies) if proxies.isdigit() else 0)
+    app.extensions[THROTTLE_EXTENSION] = _login_throttle(app)
     app.config["CONSOLE_OUTBOX_MODE"] = not _has_twilio_credentials(app)
     if app.config["CONSOLE_OUTBOX_MODE"]:
         log.warning("no Twilio credentials configured: outbound SMS goes to the local outbox (see /console/outbox)")
     app.register_blueprint(bp)
+
+
+def _login_throttle(app: Flask) -> LoginThrottle:
+    """Per-address and global limits on failed logins, kept in the app's Redis."""
+    from console.throttle import DEFAULT_GLOBAL, DEFAULT_PER_ADDRESS, LoginThrottle
+
+    gw = app.extensions["roadside"]
+    return LoginThrottle.for_redis(
+        gw.storage.client, gw.settings.secret_key,
+        per_address=os.environ.get("CONSOLE_LOGIN_LIMIT_PER_ADDRESS", "").strip() or DEFAULT_PER_ADDRESS,
+        everyone=os.environ.get("CONSOLE_LOGIN_LIMIT_GLOBAL", "").strip() or DEFAULT_GLOBAL)
 
 
 def _has_twilio_credentials(app: Flask) -> bool:

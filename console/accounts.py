@@ -1,8 +1,16 @@
-"""Console accounts: argon2 password hashes, TOTP secrets, roles and lockout.
+"""Console accounts: argon2 password hashes, TOTP secrets, roles and lockout with backoff.
 
 An agent's record lives encrypted at ``roadside:agent:<name>`` (the TOTP
-secret is a secret); the failure counter and lock are plain counters with an
+secret is a secret); failure counters and locks are plain keys with an
 expiry, so they are atomic across web workers.
+
+Failures are counted per account *and* client address (a keyed hash of it).
+After ``MAX_FAILURES`` failures from one address, that address waits
+``LOCK_BASE_SECONDS``, doubling with each further failure up to
+``LOCK_MAX_SECONDS``. Nobody else is locked out: someone guessing an agent's
+name from elsewhere cannot keep the agent from logging in. Guessing from many
+addresses is bounded by the per-address and global throttles
+(``console.throttle``).
 """
 
 from __future__ import annotations
@@ -25,8 +33,10 @@ SUPERVISOR = "supervisor"
 ROLES = (AGENT, SUPERVISOR)
 ISSUER = "Roadside Assist console"
 MAX_FAILURES = 5
-LOCK_SECONDS = 15 * 60
-FAILURE_WINDOW_SECONDS = 15 * 60
+LOCK_BASE_SECONDS = 30
+LOCK_MAX_SECONDS = 15 * 60
+FAILURE_WINDOW_SECONDS = 30 * 60  # failures older than this (since the last one) are forgotten
+LOCAL_SOURCE = "local"  # the CLI and tests: no client address
 MIN_PASSWORD_CHARS = 12
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 
@@ -100,31 +110,43 @@ class AgentStore:
     def names(self) -> list[str]:
         return sorted(n.decode() if isinstance(n, bytes) else str(n) for n in self.client.smembers(AGENTS_SET))
 
+    def _throttle_keys(self, name: str) -> list[Any]:
+        """Every failure counter and lock of ``name``, whatever the address."""
+        return [*self.client.scan_iter(match=agent_failures_key(name) + "*", count=500),
+                *self.client.scan_iter(match=agent_locked_key(name) + "*", count=500)]
+
     def remove(self, name: str) -> bool:
         self.client.srem(AGENTS_SET, name)
-        return bool(self.records.delete(agent_key(name), agent_failures_key(name), agent_locked_key(name)))
+        throttles = self._throttle_keys(name)
+        return bool(self.records.delete(agent_key(name), *(k.decode() for k in throttles)))
 
-    def locked_for(self, name: str) -> int:
-        """Seconds until a locked account may try again (0 when not locked)."""
-        return max(0, int(self.client.ttl(agent_locked_key(name))))
+    def locked_for(self, name: str, source: str | None = None) -> int:
+        """Seconds until ``source`` may try ``name`` again; without a source, the longest lock on it."""
+        if source is not None:
+            return max(0, int(self.client.ttl(agent_locked_key(name, source))))
+        locks = self.client.scan_iter(match=agent_locked_key(name) + "*", count=500)
+        return max((int(self.client.ttl(k)) for k in locks), default=0)
 
     def unlock(self, name: str) -> None:
-        self.client.delete(agent_locked_key(name), agent_failures_key(name))
+        """Lift every lock on ``name`` and forget its failures (a supervisor's action)."""
+        keys = self._throttle_keys(name)
+        if keys:
+            self.client.delete(*keys)
 
-    def authenticate(self, name: str, password: str, code: str) -> LoginResult:
-        """Check password and TOTP code together; count failures and lock."""
+    def authenticate(self, name: str, password: str, code: str, source: str = LOCAL_SOURCE) -> LoginResult:
+        """Check password and TOTP code together; count failures and back off, per address."""
         try:
             name = check_name(name)
         except AccountError:
             _password_ok(_DUMMY_HASH, password)
             return LoginResult(None)
-        if self.locked_for(name):
+        if self.locked_for(name, source):
             return LoginResult(None, locked=True)
         agent = self.get(name)
         password_ok = _password_ok(agent.password_hash if agent else _DUMMY_HASH, password)
         if agent is None or not password_ok or not self._code_ok(agent, code):
-            return LoginResult(None, locked=self._count_failure(name))
-        self.client.delete(agent_failures_key(name))
+            return LoginResult(None, locked=self._count_failure(name, source))
+        self.client.delete(agent_failures_key(name, source))
         if _hasher.check_needs_rehash(agent.password_hash):
             self._save(replace(agent, password_hash=_hasher.hash(password)))
         return LoginResult(agent)
@@ -138,19 +160,25 @@ class AgentStore:
         # A code works once: a shoulder-surfed or replayed code is refused.
         return bool(self.client.set(agent_totp_used_key(agent.name, code), b"1", nx=True, ex=120))
 
-    def _count_failure(self, name: str) -> bool:
+    def _count_failure(self, name: str, source: str) -> bool:
+        """Count a failure; from the MAX_FAILURES-th on, lock this address out for a doubling while."""
+        key = agent_failures_key(name, source)
         with self.client.pipeline(transaction=True) as pipe:
-            pipe.incr(agent_failures_key(name))
-            pipe.expire(agent_failures_key(name), FAILURE_WINDOW_SECONDS)
+            pipe.incr(key)
+            pipe.expire(key, FAILURE_WINDOW_SECONDS)
             failures = int(pipe.execute()[0])
-        if failures >= MAX_FAILURES:
-            self.client.set(agent_locked_key(name), b"1", ex=LOCK_SECONDS)
-            self.client.delete(agent_failures_key(name))
-            return True
-        return False
+        if failures < MAX_FAILURES:
+            return False
+        self.client.set(agent_locked_key(name, source), b"1", ex=lock_seconds(failures))
+        return True
 
     def _save(self, agent: Agent) -> None:
         self.records.put(agent_key(agent.name), asdict(agent), None)
+
+
+def lock_seconds(failures: int) -> int:
+    """How long an address waits after its ``failures``-th failure in a row (MAX_FAILURES or more)."""
+    return min(LOCK_MAX_SECONDS, LOCK_BASE_SECONDS * 2 ** min(failures - MAX_FAILURES, 16))
 
 
 def _password_ok(password_hash: str, password: str) -> bool:

@@ -10,7 +10,17 @@ from werkzeug.wrappers import Response
 
 from console.accounts import ROLES, AccountError, otpauth_uri
 from console.blueprint import bp
-from console.context import actor, agents, current_agent, gw, login_required, supervisor_required
+from console.context import (
+    DISPATCH,
+    ESCALATIONS,
+    actor,
+    agents,
+    board,
+    current_agent,
+    gw,
+    login_required,
+    supervisor_required,
+)
 
 AUDIT_ROWS = 200
 
@@ -72,11 +82,33 @@ def agent_remove(name: str) -> Response:
     return redirect(url_for("console.agent_list"))
 
 
+def _tokens_held_by_me() -> set[str]:
+    """Customer tokens of the queue items the logged-in agent holds now."""
+    me = current_agent().name
+    tokens = set()
+    for kind in (ESCALATIONS, DISPATCH):
+        b = board(kind)
+        for item in b.items():
+            if item.owner != me:
+                continue
+            rows = b.client.xrange(b.stream.name, min=item.entry_id, max=item.entry_id, count=1)
+            if rows:
+                tokens.add(str(b.stream.decode(item.entry_id, rows[0][1]).payload.get("token") or ""))
+    tokens.discard("")
+    return tokens
+
+
 @bp.get("/outbox")
 @login_required
 def outbox() -> str:
-    """Texts kept locally because no Twilio credentials are configured (audited)."""
+    """Texts kept locally because no Twilio credentials are configured (audited).
+
+    Supervisors see them all; an agent sees only texts to customers whose queue item they hold.
+    """
     messages = gw().outbound.outbox()
+    if not current_agent().is_supervisor:
+        held = _tokens_held_by_me()
+        messages = [m for m in messages if m.get("token") in held]
     gw().storage.audit.record(actor(), "view_outbox", "outbox")
     for m in messages:
         m["time"] = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(int(m.get("at") or 0)))

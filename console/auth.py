@@ -7,26 +7,51 @@ import logging
 from flask import current_app, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from console import sessions
+from console import THROTTLE_EXTENSION, sessions
 from console.blueprint import bp
 from console.context import agents, current_agent_or_none, gw, login_required
+from console.throttle import LoginThrottle, client_address
 
 log = logging.getLogger(__name__)
 
 WRONG = "Wrong name, password or code."
-LOCKED = "Too many failed attempts. This account is locked for a while; try again later or ask a supervisor."
+LOCKED = ("Too many failed attempts: this account is locked from here for a while. Try again later "
+          "(each further failure doubles the wait), or ask a supervisor to unlock it.")
+THROTTLED = {
+    "address": "Too many failed logins from your network. Try again in {minutes} min.",
+    "everyone": "The console is refusing logins for a short while after many failed attempts. "
+                "Try again in {minutes} min.",
+}
+
+
+def _throttle() -> LoginThrottle:
+    throttle: LoginThrottle = current_app.extensions[THROTTLE_EXTENSION]
+    return throttle
 
 
 @bp.route("/login", methods=["GET", "POST"])
-def login() -> Response | tuple[str, int] | str:
+def login() -> Response | tuple[str, int] | tuple[str, int, dict[str, str]] | str:
     if request.method == "GET":
         if current_agent_or_none() is not None:
             return redirect(url_for("console.queue"))
         return render_template("login.html")
     name = request.form.get("name", "").strip().lower()
-    result = agents().authenticate(name, request.form.get("password", ""), request.form.get("code", ""))
     audit = gw().storage.audit
+    throttle = _throttle()
+    address = client_address(request.remote_addr, request.headers.get("X-Forwarded-For"),
+                             current_app.config["CONSOLE_TRUSTED_PROXIES"])
+    source = throttle.source_id(address)
+    refusal = throttle.refusal(source)
+    if refusal is not None:
+        # Refused before any password is checked: guessing gets nowhere, and no account is locked by it.
+        audit.record("console", "login_throttled", refusal.scope)
+        log.warning("console login throttled (%s limit)", refusal.scope)
+        message = THROTTLED[refusal.scope].format(minutes=max(1, -(-refusal.retry_after // 60)))
+        return render_template("login.html", error=message, name=name), 429, {"Retry-After": str(refusal.retry_after)}
+    result = agents().authenticate(name, request.form.get("password", ""), request.form.get("code", ""),
+                                   source=source)
     if result.agent is None:
+        throttle.failed(source)
         # Only a known agent's name is written: a mistyped field could hold anything.
         subject = name if name in agents().names() else "unknown-name"
         audit.record("console", "login_failed", subject, locked=str(result.locked).lower())

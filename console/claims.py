@@ -12,11 +12,15 @@ process memory.
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass
 from typing import Any
 
+from storage.errors import DecryptError
 from storage.streams import EncryptedStream
+
+log = logging.getLogger(__name__)
 
 POOL = "console:queue"
 AGENT_PREFIX = "agent:"
@@ -131,7 +135,7 @@ class ClaimBoard:
         return [(pairs[i], pairs[i + 1][len(AGENT_PREFIX):]) for i in range(0, len(pairs), 2)]
 
     def items(self) -> list[QueueItem]:
-        """Every unfinished entry with its holder, clear fields only (nothing decrypted)."""
+        """Every unfinished, authentic entry with its holder (clear fields; the payload is checked, not kept)."""
         self.intake()
         rows = self.client.xpending_range(self.stream.name, self.stream.group, min="-", max="+", count=LIST_LIMIT)
         if not rows:
@@ -144,7 +148,13 @@ class ClaimBoard:
         for row, entries in zip(rows, found, strict=True):
             if not entries:
                 continue  # deleted (erased) while pending
-            fields = {_text(k): _text(v) for k, v in entries[0][1].items() if _text(k) != "payload"}
+            try:
+                # Authenticates the clear fields too: a copy re-labelled "urgent" is not listed.
+                fields = self.stream.decode(row["message_id"], entries[0][1]).fields
+            except DecryptError:
+                log.error("queue entry %s of %s failed authentication: not listed", _text(row["message_id"]),
+                          self.stream.name)
+                continue
             consumer = _text(row["consumer"])
             holder = None if consumer == POOL else consumer.removeprefix(AGENT_PREFIX)
             stale = holder is not None and int(row["time_since_delivered"]) >= self.idle_limit_ms

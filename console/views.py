@@ -17,7 +17,7 @@ from console.transcript import transcript
 from storage import queues
 from storage.keys import inbox_key
 from storage.streams import StreamEntry
-from webhooks.outbound import OptedOut
+from webhooks.outbound import NoSmsConsent, OptedOut, SendFailed
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +25,10 @@ MAX_REPLY_CHARS = 640
 OPTED_OUT = ("Not sent: this customer opted out of texts (they replied STOP). "
              "Nothing can be texted to them until they text START.")
 NO_CONTACT = "Not sent: the customer's contact details have expired or were erased."
+NO_CONSENT = ("Not sent: this customer never agreed to texts (for example a caller who declined text updates). "
+              "Call them instead.")
+NO_UPDATES = "Not texted: the customer asked for no text updates about this request."
+REFUSED = "Not sent: {reason}. Nothing was texted; try again later or call the customer."
 
 
 class Bounce(Exception):
@@ -175,8 +179,12 @@ def _send(token: str, body: str, kind: str) -> str | None:
         result = gw().outbound.send(token, body, kind)
     except OptedOut:
         return OPTED_OUT
+    except NoSmsConsent:
+        return NO_CONSENT
     except LookupError:
         return NO_CONTACT
+    except SendFailed as exc:
+        return REFUSED.format(reason=exc)
     if result.via == "outbox":
         flash("No Twilio credentials are configured: the text went to the local outbox.", "info")
     return None
@@ -218,7 +226,8 @@ def set_status(ref: str) -> Response:
     request_status.save(st.client, ref, update, current_agent().name, gw().settings.retention_days * 86400)
     token = str(entry.payload.get("token") or "")
     text = request_status.customer_text(gw().settings.service_name, ref, update)
-    error = _send(token, text, "status")
+    wanted = queues.sms_updates_wanted(st, entry.payload.get("request") or {})
+    error = _send(token, text, "status") if wanted else NO_UPDATES
     if error is None:
         st.handoff.add_message(token, "agent", text)  # the transcript shows what the customer got
     st.audit.record(actor(), f"status_{update.status}", ref, texted=str(error is None).lower())

@@ -1,32 +1,149 @@
-"""The customer's rights: export everything we hold, or erase it."""
+"""The customer's rights: export everything we hold, or erase it.
+
+Every store that can hold something of one customer is covered: the
+per-customer keys (``{token}`` hash tag), the callback numbers a caller
+keyed in (named by CallSid, so found by their content), the dispatch and
+escalation streams and their dead-letter streams, the held proactive
+messages and the local outbox.
+
+A number keyed in on a call with a withheld caller id can live under a
+conversation of its own (another token); such conversations are found by
+their contact record's number and are exported and erased with the customer.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Iterator
 from typing import Any
 
-from storage.keys import contact_key, erasure_mark_key, handoff_key, inbox_key, tracker_key
+from storage.errors import DecryptError
+from storage.keys import (
+    HELD_KEY,
+    OUTBOX_KEY,
+    PREFIX,
+    callback_key,
+    consent_key,
+    contact_key,
+    dead_letter_stream,
+    erasure_mark_key,
+    token_from_key,
+    tracker_key,
+)
 from storage.services import Storage
+from storage.streams import EncryptedStream
+
+_SCAN_COUNT = 500
+
+
+def audit_subject(token: str) -> str:
+    """How the audit stream names a customer: not the token, so an erased token leaves no trace there."""
+    return "customer:" + hashlib.sha256(f"audit:{token}".encode()).hexdigest()[:16]
+
+
+def _callback_keys(storage: Storage, token: str) -> Iterator[tuple[str, str]]:
+    """(key, phone) of every callback number that belongs to this customer."""
+    for raw_key in storage.client.scan_iter(match=callback_key("*"), count=_SCAN_COUNT):
+        key = raw_key.decode() if isinstance(raw_key, bytes) else str(raw_key)
+        try:
+            phone = storage.records.get(key)
+        except DecryptError:
+            continue  # not ours to judge here; key rotation reports it
+        if isinstance(phone, str) and phone.startswith("+") and storage.token(phone) == token:
+            yield key, phone
+
+
+def linked_tokens(storage: Storage, token: str) -> list[str]:
+    """Other conversations whose contact record holds this customer's number (e.g. a withheld-id call)."""
+    found = []
+    for raw_key in storage.client.scan_iter(match=contact_key("*"), count=_SCAN_COUNT):
+        key = raw_key.decode() if isinstance(raw_key, bytes) else str(raw_key)
+        other = token_from_key(key)
+        if other is None or other == token:
+            continue
+        try:
+            contact = storage.records.get(key)
+        except DecryptError:
+            continue
+        phone = contact.get("phone") if isinstance(contact, dict) else None
+        if isinstance(phone, str) and phone.startswith("+") and storage.token(phone) == token:
+            found.append(other)
+    return sorted(found)
+
+
+def _phones_in(payload: dict[str, Any]) -> list[str]:
+    """The numbers a stream payload carries: an escalation's phone, a request's customer phone."""
+    request = payload.get("request")
+    customer = request.get("customer") if isinstance(request, dict) else None
+    found = [payload.get("phone"), customer.get("phone") if isinstance(customer, dict) else None]
+    return [p for p in found if isinstance(p, str) and p.startswith("+")]
+
+
+def _belongs(storage: Storage, payload: dict[str, Any], token: str, tokens: set[str]) -> bool:
+    """A stream payload of this customer: by token, or by the number it carries."""
+    return payload.get("token") in tokens or any(storage.token(p) == token for p in _phones_in(payload))
+
+
+def _sealed_items(storage: Storage, key: str, raw_items: list[bytes],
+                  token: str) -> Iterator[tuple[bytes, dict[str, Any]]]:
+    for raw in raw_items:
+        try:
+            item = storage.records.open(key, raw)
+        except DecryptError:
+            continue
+        if isinstance(item, dict) and item.get("token") == token:
+            yield raw, item
+
+
+def _held(storage: Storage, token: str) -> list[tuple[bytes, dict[str, Any]]]:
+    return list(_sealed_items(storage, HELD_KEY, storage.client.zrange(HELD_KEY, 0, -1), token))
+
+
+def _outbox(storage: Storage, token: str) -> list[tuple[bytes, dict[str, Any]]]:
+    return list(_sealed_items(storage, OUTBOX_KEY, storage.client.lrange(OUTBOX_KEY, 0, -1), token))
+
+
+def _streams(storage: Storage) -> tuple[EncryptedStream, ...]:
+    return (storage.dispatch, storage.escalations)
+
+
+def _conversation(storage: Storage, token: str) -> Any:
+    raw = storage.client.get(tracker_key(token))
+    return None if raw is None else json.loads(storage.keyring.decrypt(raw, tracker_key(token)))
+
+
+def _other_conversation(storage: Storage, token: str) -> dict[str, Any]:
+    contact = storage.contacts.load(token)
+    return {"contact": None if contact is None else contact.__dict__, "conversation": _conversation(storage, token),
+            "messages_for_agent": storage.handoff.messages(token)}
 
 
 def export_token(storage: Storage, token: str, actor: str) -> dict[str, Any]:
     """Everything held for one customer, decrypted. The read is audited."""
-    tracker_raw = storage.client.get(tracker_key(token))
-    conversation = None
-    if tracker_raw is not None:
-        conversation = json.loads(storage.keyring.decrypt(tracker_raw, tracker_key(token)))
+    conversation = _conversation(storage, token)
     contact = storage.contacts.load(token)
     consent = storage.consent.load(token)
+    linked = linked_tokens(storage, token)
+    tokens = {token, *linked}
     result = {
         "contact": None if contact is None else contact.__dict__,
         "consent": consent.to_json(),
         "handoff": storage.handoff.get(token),
         "messages_for_agent": storage.handoff.messages(token),
         "conversation": conversation,
-        "dispatch_requests": [e.payload for e in storage.dispatch.read_all() if e.payload.get("token") == token],
-        "escalations": [e.payload for e in storage.escalations.read_all() if e.payload.get("token") == token],
+        "dispatch_requests": [e.payload for e in storage.dispatch.read_all()
+                              if _belongs(storage, e.payload, token, tokens)],
+        "escalations": [e.payload for e in storage.escalations.read_all()
+                        if _belongs(storage, e.payload, token, tokens)],
+        "dead_letters": [e.payload for s in _streams(storage) for e in s.dead_letters()
+                         if _belongs(storage, e.payload, token, tokens)],
+        "other_conversations": [_other_conversation(storage, t) for t in linked],
+        "callback_numbers": [phone for _, phone in _callback_keys(storage, token)],
+        "held_messages": [{k: v for k, v in item.items() if k != "token"} for _, item in _held(storage, token)],
+        "outbox": [{k: v for k, v in item.items() if k != "token"} for _, item in _outbox(storage, token)],
     }
-    storage.audit.record(actor, "export_customer_data", token)
+    storage.audit.record(actor, "export_customer_data", audit_subject(token))
     return result
 
 
@@ -47,19 +164,41 @@ def finish_requested_erasure(storage: Storage, token: str, actor: str) -> bool:
     return True
 
 
+def _per_customer_keys(storage: Storage, token: str) -> list[str]:
+    """Every key carrying this customer's hash tag (tracker, contact, hand-off, inbox, limits, …)."""
+    keys = (k.decode() if isinstance(k, bytes) else str(k)
+            for k in storage.client.scan_iter(match=f"{PREFIX}*{{{token}}}*", count=_SCAN_COUNT))
+    return sorted(k for k in keys if k != consent_key(token))
+
+
+def _erase_stream_entries(storage: Storage, stream: EncryptedStream, token: str, tokens: set[str]) -> int:
+    erased = 0
+    for entry in stream.read_all():
+        if _belongs(storage, entry.payload, token, tokens):
+            storage.client.xack(stream.name, stream.group, entry.entry_id)
+            erased += int(storage.client.xdel(stream.name, entry.entry_id))
+    for entry in stream.dead_letters():
+        if _belongs(storage, entry.payload, token, tokens):
+            erased += int(storage.client.xdel(dead_letter_stream(stream.name), entry.entry_id))
+    return erased
+
+
 def erase_token(storage: Storage, token: str, actor: str) -> dict[str, int]:
     """Delete all personal data for one customer.
 
     Kept: the fact of an opt-out (so we never text them again) and a
-    non-personal tombstone in the audit stream.
+    non-personal tombstone in the audit stream (named by ``audit_subject``).
     """
-    deleted = storage.records.delete(tracker_key(token), contact_key(token), handoff_key(token), inbox_key(token))
-    streams = 0
-    for stream in (storage.dispatch, storage.escalations):
-        for entry in stream.read_all():
-            if entry.payload.get("token") == token:
-                storage.client.xack(stream.name, stream.group, entry.entry_id)
-                streams += int(storage.client.xdel(stream.name, entry.entry_id))
+    linked = linked_tokens(storage, token)
+    tokens = {token, *linked}
+    deleted = sum(storage.records.delete(*_per_customer_keys(storage, t)) for t in sorted(tokens))
+    deleted += storage.records.delete(*(key for key, _ in _callback_keys(storage, token)))
+    streams = sum(_erase_stream_entries(storage, stream, token, tokens) for stream in _streams(storage))
+    messages = sum(int(storage.client.zrem(HELD_KEY, raw)) for t in tokens for raw, _ in _held(storage, t))
+    messages += sum(int(storage.client.lrem(OUTBOX_KEY, 0, raw)) for t in tokens for raw, _ in _outbox(storage, t))
+    for other in linked:  # a call's own conversation never holds the number's opt-out
+        storage.records.delete(consent_key(other))
     kept_opt_out = storage.consent.forget_except_opt_out(token)
-    storage.audit.record(actor, "erase_customer_data", token, kept_opt_out=str(kept_opt_out).lower())
-    return {"keys": deleted, "stream_entries": streams, "kept_opt_out": int(kept_opt_out)}
+    storage.audit.record(actor, "erase_customer_data", audit_subject(token),
+                         kept_opt_out=str(kept_opt_out).lower())
+    return {"keys": deleted, "stream_entries": streams, "messages": messages, "kept_opt_out": int(kept_opt_out)}

@@ -58,12 +58,14 @@ def agent_key(name: str) -> str:
     return f"{PREFIX}agent:{name}"
 
 
-def agent_failures_key(name: str) -> str:
-    return f"{PREFIX}agent:{name}:failures"
+def agent_failures_key(name: str, source: str = "") -> str:
+    """Failed logins on ``name``; with ``source`` (a hashed client address), from there only."""
+    return f"{PREFIX}agent:{name}:failures" + (f":{source}" if source else "")
 
 
-def agent_locked_key(name: str) -> str:
-    return f"{PREFIX}agent:{name}:locked"
+def agent_locked_key(name: str, source: str = "") -> str:
+    """The backoff lock on ``name``; with ``source``, for that client address only."""
+    return f"{PREFIX}agent:{name}:locked" + (f":{source}" if source else "")
 
 
 def agent_totp_used_key(name: str, code: str) -> str:
@@ -80,6 +82,11 @@ def seen_key(sid: str) -> str:
 
 def dead_letter_stream(stream: str) -> str:
     return f"{stream}:dead"
+
+
+def aad_v2_since_key(stream: str) -> str:
+    """When ``stream`` got its first entry with bound clear fields (ms since the epoch)."""
+    return f"{stream}:aad-v2-since"
 
 
 def token_from_key(key: str) -> str | None:

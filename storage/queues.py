@@ -44,6 +44,16 @@ def request_callback(storage: Storage, token: str, request_id: str) -> str:
                                              "callback_requested": True, "updated_at": _now()})
 
 
+def sms_updates_wanted(storage: Storage, request: dict[str, Any]) -> bool:
+    """Whether the customer wants text updates about ``request``: its own answer, or a later change."""
+    wanted = bool((request.get("customer") or {}).get("sms_updates", False))
+    for entry in storage.dispatch.matching(type="update", request_id=str(request.get("id", ""))):
+        change = (entry.payload.get("customer") or {}).get("sms_updates")
+        if isinstance(change, bool):
+            wanted = change
+    return wanted
+
+
 def escalate(storage: Storage, token: str, *, reason: str, priority: str, summary: dict[str, Any],
              message: str | None = None) -> str:
     """Put the conversation in front of a person; the bot goes quiet for it."""

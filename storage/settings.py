@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hmac
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -42,6 +43,14 @@ class Settings:
                         "before the truck comes.")
     # An escalation nobody has claimed for this long gets one honest update to the customer.
     escalation_wait_seconds: int = 300
+
+    def __post_init__(self) -> None:
+        # One key doing two jobs would let whoever learns the token key read
+        # every record, and the other way round: refuse to start.
+        for kid, key in self.data_keys.keys:
+            if hmac.compare_digest(self.token_key, key):
+                raise ConfigError(f"ROADSIDE_TOKEN_KEY must differ from every data key, but it equals data key "
+                                  f"{kid!r} in ROADSIDE_DATA_KEYS; generate a separate token key")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:

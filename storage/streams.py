@@ -1,8 +1,16 @@
 """Encrypted Redis streams with a consumer group: at-least-once delivery.
 
 Each entry keeps only non-personal fields in the clear (id, time, category,
-priority, …) and everything else in an encrypted ``payload`` whose
-associated data is ``<stream>#<id>``.
+priority, …) and everything else in an encrypted ``payload``.
+
+Associated data, version 2 (entries carrying ``aad=2``): ``<stream>#<id>``
+followed by every clear field as published (sorted JSON), so an entry copied
+with a changed priority, category, type or request id fails to decrypt.
+
+Entries written before version 2 (no ``aad`` field) were sealed with
+``<stream>#<id>`` alone. They are still read that way, but only when they are
+older than the first version-2 entry of their stream (remembered in Redis), so
+a copy made now of an old entry is refused too. They age out with retention.
 """
 
 from __future__ import annotations
@@ -17,11 +25,15 @@ from redis.exceptions import RedisError, ResponseError
 
 from storage.crypto import KeyRing
 from storage.errors import DecryptError, StoreUnavailable
-from storage.keys import dead_letter_stream
+from storage.keys import aad_v2_since_key, dead_letter_stream
 
 log = logging.getLogger(__name__)
 
 PAYLOAD = "payload"
+AAD_FIELD = "aad"
+AAD_VERSION = "2"
+# Added when an entry is dead-lettered; not part of what was sealed.
+DEAD_LETTER_FIELDS = ("source_entry", "deliveries")
 DEFAULT_MAX_DELIVERIES = 5
 
 
@@ -58,7 +70,18 @@ class EncryptedStream:
         self.max_deliveries = max_deliveries
 
     def aad(self, entry_ref: str) -> str:
+        """Version-1 associated data (entries from before the clear fields were bound)."""
         return f"{self.name}#{entry_ref}"
+
+    def bound_aad(self, fields: dict[str, str]) -> str:
+        """Version-2 associated data: the entry's name and every clear field as published."""
+        clear = {k: v for k, v in fields.items() if k not in (PAYLOAD, *DEAD_LETTER_FIELDS)}
+        return f"{self.name}#{clear.get('id', '')}#" + json.dumps(clear, sort_keys=True, separators=(",", ":"))
+
+    def _v2_since_ms(self) -> int | None:
+        """When this stream got its first version-2 entry (ms), None before that."""
+        raw = self.client.get(aad_v2_since_key(self.name))
+        return None if raw is None else int(raw)
 
     def ensure_group(self) -> None:
         """Create the stream and its consumer group if they do not exist yet."""
@@ -72,22 +95,48 @@ class EncryptedStream:
 
     def publish(self, fields: dict[str, str], payload: dict[str, Any]) -> str:
         """Append an entry; ``fields['id']`` names it and binds the payload."""
-        ref = fields["id"]
-        sealed = self.keyring.encrypt(json.dumps(payload, separators=(",", ":")).encode(), self.aad(ref))
-        entry = {**fields, "at": fields.get("at") or _now_iso(), PAYLOAD: sealed}
-        min_id = f"{max(0, int(time.time() * 1000) - self.retention_ms)}-0"
+        if AAD_FIELD in fields or PAYLOAD in fields or any(k in fields for k in DEAD_LETTER_FIELDS):
+            raise ValueError("fields may not use the reserved names aad, payload, source_entry, deliveries")
+        clear = {**{k: str(v) for k, v in fields.items()}, "at": fields.get("at") or _now_iso(),
+                 AAD_FIELD: AAD_VERSION}
+        sealed = self.keyring.encrypt(json.dumps(payload, separators=(",", ":")).encode(), self.bound_aad(clear))
+        now_ms = int(time.time() * 1000)
         try:
             self.ensure_group()
-            return _text(self.client.xadd(self.name, entry, minid=min_id, approximate=True))
+            entry_id = _text(self.client.xadd(self.name, {**clear, PAYLOAD: sealed}, minid=self._min_id(now_ms),
+                                              approximate=True))
+            # Remembered in Redis's own clock (the entry id), which is what later entry ids are compared with.
+            self.client.set(aad_v2_since_key(self.name), entry_id.split("-")[0], nx=True)
+            # Dead letters hold whole requests too: same retention, even when none are added.
+            self.client.xtrim(dead_letter_stream(self.name), minid=self._min_id(now_ms), approximate=True)
+            return entry_id
         except RedisError as exc:
             raise StoreUnavailable(f"Redis xadd failed: {exc.__class__.__name__}") from exc
 
+    def _min_id(self, now_ms: int) -> str:
+        return f"{max(0, now_ms - self.retention_ms)}-0"
+
     def decode(self, entry_id: Any, raw: dict[Any, Any], deliveries: int = 1) -> StreamEntry:
+        """Open an entry of this stream (or its dead-letter copy); DecryptError if it was altered."""
         fields = {_text(k): _text(v) for k, v in raw.items()}
-        sealed = fields.pop(PAYLOAD, "")
-        ref = fields.get("id", "")
-        payload = json.loads(self.keyring.decrypt(sealed, self.aad(ref)))
+        sealed = fields.get(PAYLOAD, "")
+        if fields.get(AAD_FIELD) == AAD_VERSION:
+            aad = self.bound_aad(fields)
+        elif AAD_FIELD in fields:
+            raise DecryptError(f"unknown associated-data version {fields[AAD_FIELD]!r}", key=self.name)
+        else:
+            self._allow_v1(fields.get("source_entry") or _text(entry_id))
+            aad = self.aad(fields.get("id", ""))
+        payload = json.loads(self.keyring.decrypt(sealed, aad))
+        fields.pop(PAYLOAD, None)
         return StreamEntry(_text(entry_id), fields, payload, deliveries)
+
+    def _allow_v1(self, entry_id: str) -> None:
+        """An entry without bound clear fields is read only if it predates version 2 here."""
+        since = self._v2_since_ms()
+        if since is not None and int(entry_id.split("-")[0]) >= since:
+            raise DecryptError("entry without bound clear fields written after version 2 began "
+                               "(copied or altered)", key=self.name)
 
     def _decode_many(self, rows: list[Any]) -> list[StreamEntry]:
         out = []
@@ -153,7 +202,9 @@ class EncryptedStream:
             _, raw = rows[0]
             fields = {_text(k): _text(v) for k, v in raw.items()}
             fields.update({"source_entry": entry_id, "deliveries": str(deliveries)})
-            self.client.xadd(dead_letter_stream(self.name), fields)
+            # Trimmed with the main stream's retention: it holds whole requests.
+            self.client.xadd(dead_letter_stream(self.name), fields,
+                             minid=self._min_id(int(time.time() * 1000)), approximate=True)
         self.client.xack(self.name, self.group, entry_id)
         log.warning("entry %s of %s dead-lettered after %d deliveries", entry_id, self.name, deliveries)
 
@@ -165,11 +216,11 @@ class EncryptedStream:
             raise StoreUnavailable(f"Redis xpending failed: {exc.__class__.__name__}") from exc
         return int(info["pending"])
 
-    def _rows_after(self, start: str, page: int) -> list[Any]:
-        """Raw entries from ``start`` ("-" or "(<id>") to the end, ``page`` at a time."""
+    def _rows_after(self, start: str, page: int, stream: str | None = None) -> list[Any]:
+        """Raw entries of this stream (or ``stream``) from ``start`` ("-" or "(<id>") to the end, ``page`` at a time."""
         rows: list[Any] = []
         while True:
-            batch = self.client.xrange(self.name, min=start, count=page)
+            batch = self.client.xrange(stream or self.name, min=start, count=page)
             rows += batch
             if len(batch) < page:
                 return rows
@@ -182,6 +233,23 @@ class EncryptedStream:
         except RedisError as exc:
             raise StoreUnavailable(f"Redis xrange failed: {exc.__class__.__name__}") from exc
         return self._decode_many(rows)
+
+    def dead_letters(self) -> list[StreamEntry]:
+        """Every entry of the dead-letter stream, decrypted (its clear fields name the source entry)."""
+        try:
+            rows = self._rows_after("-", 1000, dead_letter_stream(self.name))
+        except RedisError as exc:
+            raise StoreUnavailable(f"Redis xrange failed: {exc.__class__.__name__}") from exc
+        return self._decode_many(rows)
+
+    def matching(self, **clear: str) -> list[StreamEntry]:
+        """Entries whose clear fields equal ``clear`` (oldest first); only those are decrypted."""
+        want = {k.encode(): v.encode() for k, v in clear.items()}
+        try:
+            rows = self._rows_after("-", 1000)
+        except RedisError as exc:
+            raise StoreUnavailable(f"Redis xrange failed: {exc.__class__.__name__}") from exc
+        return self._decode_many([(i, raw) for i, raw in rows if all(raw.get(k) == v for k, v in want.items())])
 
     def unacknowledged(self, page: int = 1000) -> list[StreamEntry]:
         """Every entry not yet acknowledged by the group: pending first, then never delivered."""

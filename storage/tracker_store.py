@@ -26,7 +26,7 @@ from redis.exceptions import RedisError
 from storage.crypto import KeyRing
 from storage.errors import StoreUnavailable
 from storage.keys import tracker_key
-from storage.redis_client import connect
+from storage.rasa_endpoint import check_keys, redis_from_endpoint
 from storage.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -49,16 +49,24 @@ class EncryptedRedisTrackerStore(TrackerStore, SerializedTrackerAsText):
         keyring: KeyRing | None = None,
         **kwargs: Any,
     ) -> None:
+        """Built by Rasa from ``endpoints.yml`` (``host`` is its ``url``) or directly with a client.
+
+        ``url`` is a host name combined with ``port``, ``db``, ``password``, ``use_ssl`` …
+        as in Rasa's ``RedisTrackerStore``, or a whole Redis URL; without it, ``REDIS_URL``.
+        """
+        options = dict(kwargs)  # the Redis options of Rasa's store section
+        url = host or options.pop("url", None)
+        check_keys("tracker_store", options)
         if client is None or keyring is None or record_exp is None:
             settings = Settings.from_env()
             keyring = keyring or settings.data_keys
-            client = client or connect(host or settings.redis_url)
+            if client is None:
+                client = redis_from_endpoint("tracker_store", url, options, settings.redis_url)
             record_exp = record_exp or settings.conversation_ttl
         self.client = client
         self.keyring = keyring
         self.ttl = int(record_exp)
-        kwargs.pop("url", None)
-        super().__init__(domain, event_broker, **kwargs)
+        super().__init__(domain, event_broker)
 
     @staticmethod
     def _key(sender_id: str) -> str:

@@ -10,13 +10,16 @@ import uuid
 from datetime import datetime, timezone
 
 from storage.keys import HELD_KEY
-from webhooks.outbound import OptedOut, OutboundSms
+from webhooks.outbound import OutboundSms, SendFailed, SmsNotAllowed
 from webhooks.quiet_hours import is_quiet, next_send_time, zone_for_phone
 
 
 def send_or_hold(outbound: OutboundSms, token: str, body: str, kind: str, now: datetime | None = None) -> str:
-    """Send now, or hold until 08:00 in the customer's time zone. Returns "sent" or "held"."""
+    """Send now, or hold until 08:00 in the customer's time zone. Returns "sent" or "held".
+
+    Raises SmsNotAllowed at once for a customer who may not be texted."""
     now = now or datetime.now(timezone.utc)
+    outbound.check(token, kind)  # a text that may never be sent is not held either
     st = outbound.storage
     contact = st.contacts.load(token)
     if contact is None:
@@ -43,8 +46,8 @@ def release_due(outbound: OutboundSms, now: datetime | None = None) -> int:
         try:
             outbound.send(item["token"], item["body"], item["kind"])
             sent += 1
-        except (OptedOut, LookupError):
-            continue
+        except (SmsNotAllowed, LookupError, SendFailed):
+            continue  # not allowed any more, erased, or refused by Twilio (its code is logged): dropped
     return sent
 
 

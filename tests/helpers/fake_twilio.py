@@ -18,6 +18,13 @@ class FakeTwilio:
     url: str
     sent: list[dict[str, str]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # To number -> (HTTP status, Twilio error code, message): answered as Twilio's REST errors are.
+    refuse: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    refused: list[dict[str, str]] = field(default_factory=list)
+
+    def refuse_unsubscribed(self, phone: str) -> None:
+        """Answer sends to ``phone`` as Twilio does for a number that texted STOP to our sender."""
+        self.refuse[phone] = (400, 21610, f"Attempt to send to unsubscribed recipient {phone}")
 
     def bodies_to(self, phone: str) -> list[str]:
         with self.lock:
@@ -38,7 +45,18 @@ def fake_twilio() -> Iterator[FakeTwilio]:
                 self.end_headers()
                 return
             with fake.lock:
-                fake.sent.append(form)
+                refusal = fake.refuse.get(form.get("To", ""))
+                (fake.refused if refusal else fake.sent).append(form)
+            if refusal:
+                status, code, message = refusal
+                error = json.dumps({"code": code, "message": message, "status": status,
+                                    "more_info": f"https://www.twilio.com/docs/errors/{code}"}).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(error)))
+                self.end_headers()
+                self.wfile.write(error)
+                return
             sid = "SM" + uuid.uuid4().hex
             body = json.dumps({"sid": sid, "status": "queued", "to": form.get("To"), "from": form.get("From"),
                                "body": form.get("Body"), "account_sid": self.path.split("/")[3]}).encode()

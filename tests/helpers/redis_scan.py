@@ -19,4 +19,8 @@ def dump_everything(client: Any) -> bytes:
                 out.extend(k + b"=" + v for k, v in fields.items())
         elif kind == b"hash":
             out.extend(k + v for k, v in client.hgetall(key).items())
+        elif kind == b"zset":
+            out.extend(client.zrange(key, 0, -1))
+        elif kind == b"set":
+            out.extend(client.smembers(key))
     return b"\n".join(out).lower()

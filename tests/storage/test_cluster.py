@@ -130,3 +130,16 @@ def test_tracker_lock_and_rotation_on_a_cluster(cst: Storage, settings: Settings
     fresh = EncryptedRedisTrackerStore(DOMAIN, client=cst.client, keyring=ring, record_exp=600)
     back: Any = asyncio.run(fresh.retrieve(senders[1]))
     assert back is not None and back.get_slot("pickup") == "I-95 N by exit 2"
+
+
+def test_console_login_throttle_on_a_cluster(cst: Storage) -> None:
+    from console.throttle import LoginThrottle
+
+    throttle = LoginThrottle.for_redis(cst.client, "x" * 32, per_address="2 per minute", everyone="100 per minute")
+    source = throttle.source_id("203.0.113.9")
+    throttle.failed(source)
+    assert throttle.refusal(source) is None
+    throttle.failed(source)
+    refusal = throttle.refusal(source)
+    assert refusal is not None and refusal.scope == "address" and refusal.retry_after > 0
+    assert throttle.refusal(throttle.source_id("198.51.100.7")) is None

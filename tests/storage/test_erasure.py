@@ -14,11 +14,11 @@ from storage.tracker_store import EncryptedRedisTrackerStore
 PHONE = "+15085550142"
 
 
-def _fill(storage: Storage, token: str) -> None:
-    storage.contacts.save(token, Contact(PHONE, "sms", "en", "US"))
+def _fill(storage: Storage, token: str, phone: str = PHONE) -> None:
+    storage.contacts.save(token, Contact(phone, "sms", "en", "US"))
     storage.consent.opt_in(token, channel="sms", how="first_message")
     submit_dispatch(storage, token, {"id": "RS-7K3Q9", "issue": {"category": "battery"},
-                                     "pickup": {"text": "I-95 N exit 12 Stamford"}, "customer": {"phone": PHONE}})
+                                     "pickup": {"text": "I-95 N exit 12 Stamford"}, "customer": {"phone": phone}})
     escalate(storage, token, reason="asked_for_agent", priority="normal", summary={"pickup": "I-95 N exit 12"})
     storage.handoff.add_message(token, "customer", "still at exit 12")
     store = EncryptedRedisTrackerStore(DOMAIN, client=storage.client, keyring=storage.keyring, record_exp=3600)
@@ -42,7 +42,7 @@ def test_erase_leaves_no_personal_data_but_keeps_the_opt_out(storage: Storage, r
     token = storage.token(PHONE)
     other = storage.token("+15085550199")
     _fill(storage, token)
-    _fill(storage, other)
+    _fill(storage, other, "+15085550199")  # another customer (the same number would be the same person)
     storage.consent.opt_out(token, channel="sms", how="STOP")
     report = erase_token(storage, token, actor="customer:sms")
     assert report["kept_opt_out"] == 1 and report["stream_entries"] == 2
