@@ -10,25 +10,20 @@ from typing import Any
 import pytest
 import requests
 
+from helpers.chromium import CHROMIUM, chromium_browser, needs_chromium
 from helpers.fake_twilio import FakeTwilio
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 LINK = re.compile(r"https://roadside\.example\.com(/l/[A-Za-z0-9_-]+)")
 
 pytestmark = pytest.mark.e2e
-needs_chromium = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed")
 if os.path.exists(CHROMIUM):
-    from playwright.sync_api import Browser, expect, sync_playwright
+    from playwright.sync_api import Browser, expect
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium_browser() as chromium:
         yield chromium
-        chromium.close()
 
 
 def link_for_rough_place(driver: Any) -> str:
