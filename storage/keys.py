@@ -88,3 +88,21 @@ def token_from_key(key: str) -> str | None:
     if start == -1 or end <= start + 1:
         return None
     return key[start + 1 : end]
+
+
+# Per-number rate limits (webhooks' inbound turns, dispatch requests). Counters
+# only, each with a TTL, under the token's hash tag; erasure deletes rate_keys().
+RATE_WINDOWS = ("turns:minute", "turns:hour", "dispatch:day")
+
+
+def rate_key(token: str, window: str) -> str:
+    return f"{PREFIX}rate:{{{token}}}:{window}"
+
+
+def rate_keys(token: str) -> list[str]:
+    return [rate_key(token, window) for window in RATE_WINDOWS] + [dispatch_refused_key(token)]
+
+
+def dispatch_refused_key(token: str) -> str:
+    """Set when a dispatch request was refused over the daily limit during this turn."""
+    return f"{PREFIX}dispatch-refused:{{{token}}}"
