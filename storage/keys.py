@@ -106,3 +106,8 @@ def rate_keys(token: str) -> list[str]:
 def dispatch_refused_key(token: str) -> str:
     """Set when a dispatch request was refused over the daily limit during this turn."""
     return f"{PREFIX}dispatch-refused:{{{token}}}"
+
+
+def voice_turn_key(token: str, call_sid: str, turn: int) -> str:
+    """The answer given to one voice turn, replayed if Twilio posts that turn again."""
+    return f"{PREFIX}voice-turn:{{{token}}}:{call_sid}:{turn}"
