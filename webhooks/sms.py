@@ -90,7 +90,6 @@ def _handle(gw: Gateway, phone: str, keyword: str | None) -> Response:
     form = request.form
     token = gw.storage.token(phone)
     region = region_of(phone)
-    cap = limits().max_reply_parts
     consent = gw.storage.consent.load(token)
 
     if keyword == kw.OPT_OUT:
@@ -137,21 +136,26 @@ def _handle(gw: Gateway, phone: str, keyword: str | None) -> Response:
     except RasaUnavailable as exc:
         log.error("Rasa unavailable (%s): escalating the conversation", exc)
         escalate_from_gateway(gw.storage, token, "rasa_unavailable", message=text)
-        return sms_reply([gw.notices.unavailable(emergency_number(region)), *notice], cap)
-    erased = finish_requested_erasure(gw.storage, token, actor="customer:sms")
-    if gw.storage.consent.is_opted_out(token):
-        # A STOP arrived while this turn ran: its reply must not go out.
-        log.info("opted out during the turn: reply withheld")
-        return sms_reply([])
-    if erased:
-        return sms_reply(replies, cap)
+        return _unless_opted_out(gw, token, [gw.notices.unavailable(emergency_number(region))], notice)
+    if finish_requested_erasure(gw.storage, token, actor="customer:sms"):
+        return _unless_opted_out(gw, token, replies)
     if dispatch_refused(gw.storage.client, token):
         log.warning("daily dispatch request limit reached for a number: handed to a person")
         escalate_from_gateway(gw.storage, token, "dispatch_limit", message=text)
-        return sms_reply([gw.notices.dispatch_limit(emergency_number(region)), *notice], cap)
+        return _unless_opted_out(gw, token, [gw.notices.dispatch_limit(emergency_number(region))], notice)
     if shortened:
         replies = [gw.notices.shortened(), *replies]
-    return sms_reply([*replies, *notice], cap)
+    return _unless_opted_out(gw, token, replies, notice)
+
+
+def _unless_opted_out(gw: Gateway, token: str, texts: list[str], notice: list[str] | None = None) -> Response:
+    """The turn's reply, unless a STOP arrived while the turn ran (TwiML replies bypass the outbound guard)."""
+    if gw.storage.consent.is_opted_out(token):
+        # The turn saved its tracker after the STOP closed the conversation: close it again.
+        queues.close_conversation(gw.storage, token)
+        log.info("opted out during the turn: reply withheld")
+        return sms_reply([])
+    return sms_reply(texts, limits().max_reply_parts, notice)
 
 
 def _message_text() -> tuple[str, bool]:

@@ -14,18 +14,21 @@ log = logging.getLogger(__name__)
 ELLIPSIS = " …"
 
 
-def sms_reply(texts: list[str], max_parts: int | None = None) -> Response:
+def sms_reply(texts: list[str], max_parts: int | None = None, notices: list[str] | None = None) -> Response:
     """``<Response><Message>…`` for each part, or an empty ``<Response/>``.
 
     ``max_parts`` caps the ``<Message>`` elements of one reply: every part is
-    paid for, and a long summary must not become a pile of texts.
+    paid for, and a long summary must not become a pile of texts. The gateway's
+    own ``notices`` (STOP/HELP, privacy) come last and are never cut.
     """
     parts = [part for text in texts for part in split_for_sms(text)]
-    if max_parts is not None and len(parts) > max_parts:
-        log.info("reply cut from %d to %d message parts", len(parts), max_parts)
-        parts = parts[:max_parts]
+    tail = [part for text in notices or [] for part in split_for_sms(text)]
+    room = None if max_parts is None else max(max_parts - len(tail), 1)
+    if room is not None and len(parts) > room:
+        log.info("reply cut from %d to %d message parts", len(parts), room)
+        parts = parts[:room]
         parts[-1] += ELLIPSIS
     twiml = MessagingResponse()
-    for part in parts:
+    for part in [*parts, *tail]:
         twiml.message(part)
     return Response(str(twiml), mimetype="text/xml")
