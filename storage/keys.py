@@ -108,6 +108,6 @@ def dispatch_refused_key(token: str) -> str:
     return f"{PREFIX}dispatch-refused:{{{token}}}"
 
 
-def voice_turn_key(token: str, call_sid: str, turn: int) -> str:
-    """The answer given to one voice turn, replayed if Twilio posts that turn again."""
-    return f"{PREFIX}voice-turn:{{{token}}}:{call_sid}:{turn}"
+def voice_turn_key(call_sid: str, turn: int) -> str:
+    """The answer given to one voice turn (encrypted, minutes), replayed if Twilio posts that turn again."""
+    return f"{PREFIX}voice-turn:{{{call_sid}}}:{turn}"

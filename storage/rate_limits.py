@@ -15,7 +15,8 @@ from typing import Any
 from redis.exceptions import RedisError
 
 from storage.errors import ConfigError, StorageError, StoreUnavailable
-from storage.keys import dispatch_refused_key, rate_key
+from storage.keys import dispatch_refused_key, rate_key, rate_keys
+from storage.records import EncryptedRecords
 
 MINUTE, HOUR, DAY = 60, 3600, 86400
 
@@ -97,3 +98,8 @@ def dispatch_refused(client: Any, token: str) -> bool:
         return bool(client.delete(dispatch_refused_key(token)))
     except RedisError as exc:
         raise StoreUnavailable(f"Redis delete failed: {exc.__class__.__name__}") from exc
+
+
+def forget_rate_counters(records: EncryptedRecords, token: str) -> None:
+    """Erasure: the counters name the token, so they go with the rest of the customer's data."""
+    records.delete(*rate_keys(token))

@@ -18,7 +18,7 @@ from storage.dedupe import first_delivery
 from storage.erasure import finish_requested_erasure
 from storage.errors import StoreUnavailable
 from storage.keys import tracker_key, voice_turn_key
-from storage.rate_limits import count_inbound_turn
+from storage.rate_limits import count_inbound_turn, forget_rate_counters
 from webhooks.context import Gateway, gateway
 from webhooks.escalation import escalate_from_gateway
 from webhooks.limits import init_limits, limits
@@ -171,22 +171,22 @@ def gather_turn() -> Response:
     if party is None or party.phone is None:
         return _xml(_ask_for_callback_number(twiml, "Please key in a number we can call you back on, then press "
                                                     "pound."))
-    replay = _replayed_turn(gw, party)
+    replay = _replayed_turn(gw)
     if replay is not None:
         return replay
     response = _xml(_gather_turn(gw, party, form.get("Digits"), form.get("SpeechResult"), form.get("Confidence"),
                                  retries))
-    _keep_for_replay(gw, party, response)
+    _keep_for_replay(gw, response)
     return response
 
 
-def _replayed_turn(gw: Gateway, party: CallParty) -> Response | None:
+def _replayed_turn(gw: Gateway) -> Response | None:
     """None for a turn seen the first time; for a repeat, the answer it got (the turn never runs twice)."""
     call_sid, turn = request.form.get("CallSid", ""), _turn()
     if turn is None or first_delivery(gw.storage.client, f"{call_sid}:turn:{turn}"):
         return None
     log.info("repeated voice turn %d of a call: not run again", turn)
-    kept = gw.storage.records.get(voice_turn_key(party.token, call_sid, turn))
+    kept = gw.storage.records.get(voice_turn_key(call_sid, turn))
     if isinstance(kept, str):
         return Response(kept, mimetype="text/xml")
     # The first attempt is still running: ask again rather than run the turn twice.
@@ -194,13 +194,14 @@ def _replayed_turn(gw: Gateway, party: CallParty) -> Response | None:
                         action=url_for("voice.gather_turn")))
 
 
-def _keep_for_replay(gw: Gateway, party: CallParty, response: Response) -> None:
+def _keep_for_replay(gw: Gateway, response: Response) -> None:
     turn = _turn()
-    if turn is None:
-        return
-    key = voice_turn_key(party.token, request.form.get("CallSid", ""), turn)
+    body = response.get_data(as_text=True)
+    if turn is None or "<Hangup" in body:
+        return  # a turn that ends the call (an erasure among them) leaves nothing behind
+    key = voice_turn_key(request.form.get("CallSid", ""), turn)
     try:
-        gw.storage.records.put(key, response.get_data(as_text=True), TURN_REPLAY_TTL)
+        gw.storage.records.put(key, body, TURN_REPLAY_TTL)
     except StoreUnavailable:
         log.warning("could not keep a voice turn's answer for replay")
 
@@ -244,6 +245,7 @@ def _answer(gw: Gateway, party: CallParty, text: str, heard: str | None) -> Voic
         twiml.say("Sorry, our system is slow right now.", voice=VOICE, language=LANGUAGE)
         return _connect_to_person(gw, twiml)
     if finish_requested_erasure(gw.storage, token, actor="customer:voice"):
+        forget_rate_counters(gw.storage.records, token)
         twiml.say(" ".join(for_the_ear(r) for r in replies), voice=VOICE, language=LANGUAGE)
         twiml.hangup()
         return twiml
