@@ -20,12 +20,17 @@ from storage.records import EncryptedRecords
 
 MINUTE, HOUR, DAY = 60, 3600, 86400
 
-# Returns the count after this hit; the TTL is set when the window opens (and
-# repaired if a counter somehow lost it, so no key lives forever).
+# One hit on each key (ARGV: each key's window in seconds); returns the counts.
+# The TTL is set when a window opens (and repaired if a counter somehow lost
+# it, so no key lives forever). The keys share the token's hash tag: one slot.
 _HIT = """
-local n = redis.call('INCR', KEYS[1])
-if n == 1 or redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
-return n
+local counts = {}
+for i, key in ipairs(KEYS) do
+  local n = redis.call('INCR', key)
+  if n == 1 or redis.call('TTL', key) < 0 then redis.call('EXPIRE', key, ARGV[i]) end
+  counts[i] = n
+end
+return counts
 """
 
 
@@ -66,24 +71,25 @@ def _positive(env: Mapping[str, str], name: str, default: int) -> int:
     return value
 
 
-def hit(client: Any, token: str, window: str, seconds: int) -> int:
-    """Count one event in ``window`` for this number; the count including this one."""
+def hit(client: Any, token: str, windows: dict[str, int]) -> list[int]:
+    """Count one event in each window (name: seconds) for this number, in one round trip."""
+    keys = [rate_key(token, name) for name in windows]
     try:
-        return int(client.eval(_HIT, 1, rate_key(token, window), seconds))
+        return [int(n) for n in client.eval(_HIT, len(keys), *keys, *windows.values())]
     except RedisError as exc:
         raise StoreUnavailable(f"Redis rate count failed: {exc.__class__.__name__}") from exc
 
 
 def count_inbound_turn(client: Any, token: str, limits: RateLimits) -> int:
     """Count one inbound turn; how far over the tighter limit it is (0: within limits)."""
-    per_minute = hit(client, token, "turns:minute", MINUTE)
-    per_hour = hit(client, token, "turns:hour", HOUR)
+    per_minute, per_hour = hit(client, token, {"turns:minute": MINUTE, "turns:hour": HOUR})
     return max(per_minute - limits.turns_per_minute, per_hour - limits.turns_per_hour, 0)
 
 
 def take_dispatch_slot(client: Any, token: str, per_day: int) -> None:
     """Count one dispatch request, or refuse it (and mark the refusal for the gateway)."""
-    if hit(client, token, "dispatch:day", DAY) <= per_day:
+    [today] = hit(client, token, {"dispatch:day": DAY})
+    if today <= per_day:
         return
     try:
         client.set(dispatch_refused_key(token), b"1", ex=600)

@@ -130,3 +130,16 @@ def test_tracker_lock_and_rotation_on_a_cluster(cst: Storage, settings: Settings
     fresh = EncryptedRedisTrackerStore(DOMAIN, client=cst.client, keyring=ring, record_exp=600)
     back: Any = asyncio.run(fresh.retrieve(senders[1]))
     assert back is not None and back.get_slot("pickup") == "I-95 N by exit 2"
+
+
+def test_rate_counters_and_first_message_opt_in_on_a_cluster(cst: Storage) -> None:
+    """Issue 14, items 4 and 8: both are single-slot scripts, so they run on a cluster too."""
+    from storage.rate_limits import RateLimits, count_inbound_turn
+
+    tokens = [cst.token(f"+1508555{i:04d}") for i in range(12)]
+    limits = RateLimits(turns_per_minute=2)
+    assert [count_inbound_turn(cst.client, tokens[5], limits) for _ in range(4)] == [0, 0, 1, 2]
+    for tok in tokens:
+        cst.consent.opt_out(tok, channel="sms", how="STOP")
+        assert cst.consent.opt_in_if_unknown(tok, channel="sms", how="first_message") == "opted_out"
+        assert cst.consent.load(tok).opted_out
