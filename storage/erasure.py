@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from storage.keys import contact_key, erasure_mark_key, handoff_key, inbox_key, tracker_key
+from storage.keys import contact_key, erasure_mark_key, handoff_key, inbox_key, rate_keys, tracker_key
 from storage.services import Storage
 
 
@@ -60,6 +60,7 @@ def erase_token(storage: Storage, token: str, actor: str) -> dict[str, int]:
             if entry.payload.get("token") == token:
                 storage.client.xack(stream.name, stream.group, entry.entry_id)
                 streams += int(storage.client.xdel(stream.name, entry.entry_id))
+    storage.records.delete(*rate_keys(token))  # rate counters name the token too
     kept_opt_out = storage.consent.forget_except_opt_out(token)
     storage.audit.record(actor, "erase_customer_data", token, kept_opt_out=str(kept_opt_out).lower())
     return {"keys": deleted, "stream_entries": streams, "kept_opt_out": int(kept_opt_out)}

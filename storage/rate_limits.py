@@ -15,8 +15,7 @@ from typing import Any
 from redis.exceptions import RedisError
 
 from storage.errors import ConfigError, StorageError, StoreUnavailable
-from storage.keys import dispatch_refused_key, rate_key, rate_keys
-from storage.records import EncryptedRecords
+from storage.keys import dispatch_refused_key, rate_key
 
 MINUTE, HOUR, DAY = 60, 3600, 86400
 
@@ -105,7 +104,3 @@ def dispatch_refused(client: Any, token: str) -> bool:
     except RedisError as exc:
         raise StoreUnavailable(f"Redis delete failed: {exc.__class__.__name__}") from exc
 
-
-def forget_rate_counters(records: EncryptedRecords, token: str) -> None:
-    """Erasure: the counters name the token, so they go with the rest of the customer's data."""
-    records.delete(*rate_keys(token))

@@ -13,7 +13,7 @@ from storage.contacts import Contact
 from storage.dedupe import first_delivery, forget_delivery
 from storage.erasure import finish_requested_erasure
 from storage.errors import StoreUnavailable
-from storage.rate_limits import count_inbound_turn, dispatch_refused, forget_rate_counters
+from storage.rate_limits import count_inbound_turn, dispatch_refused
 from webhooks import consent_keywords as kw
 from webhooks.context import Gateway, gateway
 from webhooks.escalation import escalate_from_gateway
@@ -138,7 +138,6 @@ def _handle(gw: Gateway, phone: str, keyword: str | None) -> Response:
         escalate_from_gateway(gw.storage, token, "rasa_unavailable", message=text)
         return _unless_opted_out(gw, token, [gw.notices.unavailable(emergency_number(region))], notice)
     if finish_requested_erasure(gw.storage, token, actor="customer:sms"):
-        forget_rate_counters(gw.storage.records, token)
         return _unless_opted_out(gw, token, replies)
     if dispatch_refused(gw.storage.client, token):
         log.warning("daily dispatch request limit reached for a number: handed to a person")

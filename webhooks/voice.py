@@ -18,7 +18,7 @@ from storage.dedupe import first_delivery
 from storage.erasure import finish_requested_erasure
 from storage.errors import StoreUnavailable
 from storage.keys import tracker_key, voice_turn_key
-from storage.rate_limits import count_inbound_turn, forget_rate_counters
+from storage.rate_limits import count_inbound_turn
 from webhooks.context import Gateway, gateway
 from webhooks.escalation import escalate_from_gateway
 from webhooks.limits import init_limits, limits
@@ -245,7 +245,6 @@ def _answer(gw: Gateway, party: CallParty, text: str, heard: str | None) -> Voic
         twiml.say("Sorry, our system is slow right now.", voice=VOICE, language=LANGUAGE)
         return _connect_to_person(gw, twiml)
     if finish_requested_erasure(gw.storage, token, actor="customer:voice"):
-        forget_rate_counters(gw.storage.records, token)
         twiml.say(" ".join(for_the_ear(r) for r in replies), voice=VOICE, language=LANGUAGE)
         twiml.hangup()
         return twiml
