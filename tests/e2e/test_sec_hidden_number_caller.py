@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from helpers.voice_caller import Caller, said
+from helpers.phone_call import Caller, said
 from storage.call_token import call_token
 from storage.keys import contact_key, tracker_key
 from storage.services import Storage

@@ -9,7 +9,7 @@ import pytest
 import requests
 
 from helpers.stack import RunningStack
-from helpers.voice_caller import Caller, said
+from helpers.phone_call import Caller, said
 from storage.keys import rate_key, tracker_key
 from storage.services import Storage
 
