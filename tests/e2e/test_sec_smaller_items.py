@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 import requests
 
-from helpers.stack import RunningStack
 from helpers.phone_call import Caller, said
+from helpers.stack import RunningStack
 from storage.keys import rate_key, tracker_key
 from storage.services import Storage
 
