@@ -41,8 +41,8 @@ class DispatchLimitReached(StorageError):
 class RateLimits:
     """How much one number may send; every value is configurable from the environment."""
 
-    turns_per_minute: int = 10
-    turns_per_hour: int = 60
+    turns_per_minute: int = 20
+    turns_per_hour: int = 120
     dispatch_per_day: int = 5
     max_reply_parts: int = 4
 
