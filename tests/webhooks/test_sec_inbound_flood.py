@@ -74,12 +74,14 @@ def test_voice_turns_over_the_limit_go_to_a_person(tight: Flask) -> None:
 
 
 def test_reply_parts_are_capped_and_notices_kept() -> None:
-    long_answers = [("The car is at " + "a very long street name " * 20 + ".") for _ in range(17)]
+    long_answers = [(f"Answer {i}: " + "a very long street name " * 20 + ".") for i in range(17)]
+    question = "Is that right? Reply YES to send help, or tell me what to change."
     notice = "Roadside Assist: we use this number only to help. Reply STOP to opt out, HELP for help."
-    root = ET.fromstring(sms_reply(long_answers, 4, [notice]).get_data())
+    root = ET.fromstring(sms_reply([*long_answers, question], 4, [notice]).get_data())
     parts = [m.text or "" for m in root.iter("Message")]
     assert len(parts) == 4
-    assert parts[2].endswith("…") and parts[3] == notice
+    assert parts[0].startswith("Answer 0:") and parts[1].endswith("…")
+    assert parts[2] == question and parts[3] == notice  # the question and the notice are never cut
     uncapped = ET.fromstring(sms_reply(long_answers).get_data())
     assert len(list(uncapped.iter("Message"))) >= 17
 
