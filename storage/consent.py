@@ -60,6 +60,25 @@ class ConsentStore:
     def opt_in(self, token: str, *, channel: str, how: str) -> ConsentRecord:
         return self._change(token, OPTED_IN, {"event": "opt_in", "channel": channel, "how": how})
 
+    def opt_in_if_unknown(self, token: str, *, channel: str, how: str) -> str:
+        """Move ``unknown`` to opted-in in one compare-and-set; the status found before.
+
+        Never overwrites an opt-out that landed after the caller last read the
+        record: the change applies only to the value it was computed from.
+        """
+        key = consent_key(token)
+
+        def apply(raw: bytes | None) -> tuple[bytes | str | None, str]:
+            rec = ConsentRecord() if raw is None else ConsentRecord.from_json(self.records.open(key, raw))
+            if rec.status != UNKNOWN:
+                return raw, rec.status  # written back unchanged
+            rec.status = OPTED_IN
+            rec.history.append({"event": "opt_in", "channel": channel, "how": how, "at": _now(),
+                                "policy_version": POLICY_VERSION})
+            return self.records.seal(key, rec.to_json()), UNKNOWN
+
+        return cas.update(self.records.client, key, apply)
+
     def note_blocked_send(self, token: str, kind: str) -> ConsentRecord:
         """Count an outbound message that the opt-out stopped."""
 

@@ -100,3 +100,26 @@ def token_from_key(key: str) -> str | None:
 def location_link_key(link_id: str) -> str:
     """A one-time location link: which conversation its point belongs to (30 minutes)."""
     return f"{PREFIX}loclink:{{{link_id}}}"
+
+
+# Per-number rate limits (webhooks' inbound turns, dispatch requests). Counters
+# only, each with a TTL, under the token's hash tag; erasure deletes rate_keys().
+RATE_WINDOWS = ("turns:minute", "turns:hour", "dispatch:day")
+
+
+def rate_key(token: str, window: str) -> str:
+    return f"{PREFIX}rate:{{{token}}}:{window}"
+
+
+def rate_keys(token: str) -> list[str]:
+    return [rate_key(token, window) for window in RATE_WINDOWS] + [dispatch_refused_key(token)]
+
+
+def dispatch_refused_key(token: str) -> str:
+    """Set when a dispatch request was refused over the daily limit during this turn."""
+    return f"{PREFIX}dispatch-refused:{{{token}}}"
+
+
+def voice_turn_key(call_sid: str, turn: int) -> str:
+    """The answer given to one voice turn (encrypted, minutes), replayed if Twilio posts that turn again."""
+    return f"{PREFIX}voice-turn:{{{call_sid}}}:{turn}"

@@ -7,6 +7,7 @@ import time
 from typing import Any
 
 from storage.keys import handoff_key, tracker_key
+from storage.rate_limits import take_dispatch_slot
 from storage.services import Storage
 
 _ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: easy to read out
@@ -17,8 +18,14 @@ def new_reference(prefix: str, length: int = 5) -> str:
     return f"{prefix}-" + "".join(secrets.choice(_ALPHABET) for _ in range(length))
 
 
-def submit_dispatch(storage: Storage, token: str, request: dict[str, Any]) -> str:
-    """Publish a roadside.dispatch/v1 request; returns the stream entry id."""
+def submit_dispatch(storage: Storage, token: str, request: dict[str, Any], *, per_day: int | None = None) -> str:
+    """Publish a roadside.dispatch/v1 request; returns the stream entry id.
+
+    With ``per_day``, a number's requests beyond that many a day raise
+    DispatchLimitReached and are not published.
+    """
+    if per_day is not None:
+        take_dispatch_slot(storage.client, token, per_day)
     fields = {"id": str(request["id"]), "type": "request", "category": str(request["issue"]["category"]),
               "priority": str(request.get("priority", "normal")), "at": str(request.get("created_at", ""))}
     return storage.dispatch.publish(fields, {"token": token, "request": request})

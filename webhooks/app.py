@@ -17,6 +17,8 @@ from webhooks.rasa_client import RasaClient
 
 log = logging.getLogger(__name__)
 
+HSTS = "max-age=31536000; includeSubDomains"
+
 
 def create_app(settings: Settings | None = None, *, storage: Storage | None = None,
                twilio_client: Any = None) -> Flask:
@@ -42,7 +44,15 @@ def create_app(settings: Settings | None = None, *, storage: Storage | None = No
     app.register_blueprint(status.bp)
     _register_optional_blueprints(app)
     app.register_error_handler(Exception, _plain_error)
+    if settings.public_base_url.startswith("https://"):
+        app.after_request(_strict_transport_security)
     return app
+
+
+def _strict_transport_security(response: Response) -> Response:
+    """Served over https (PUBLIC_BASE_URL): browsers must never fall back to plain http."""
+    response.headers.setdefault("Strict-Transport-Security", HSTS)
+    return response
 
 
 def _register_optional_blueprints(app: Flask) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from webhooks.sms_text import strip_hidden
+
 OPT_OUT = "opt_out"
 OPT_IN = "opt_in"
 HELP = "help"
@@ -18,8 +20,8 @@ _SPACES = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
-    """Upper-case, punctuation and emoji removed, spaces collapsed."""
-    text = unicodedata.normalize("NFKC", text)
+    """Upper-case, hidden characters, punctuation and emoji removed, spaces collapsed."""
+    text = strip_hidden(unicodedata.normalize("NFKC", text))
     return _SPACES.sub(" ", _NOT_WORD.sub(" ", text)).strip().upper()
 
 

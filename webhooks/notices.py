@@ -54,3 +54,11 @@ class Notices:
 
     def shortened(self) -> str:
         return "Your message was long, so I read the first part."
+
+    def slow_down(self, emergency_number: str) -> str:
+        return ("You're sending messages faster than we can read them, so we'll pause for a few minutes. "
+                f"Please text again later. If anyone is hurt or in danger, call {emergency_number}.")
+
+    def dispatch_limit(self, emergency_number: str) -> str:
+        return ("You've already sent as many requests today as we can take by text, so this one goes to a "
+                f"person, who will contact you. If anyone is hurt or in danger, call {emergency_number}.")

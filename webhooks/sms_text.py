@@ -8,13 +8,22 @@ import unicodedata
 MAX_INBOUND_CHARS = 1000
 SEGMENT_CHARS = 320  # two GSM segments: still one readable screen
 
-_CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u2028-\u202e\ufeff]")
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf"})  # control and format characters, e.g. U+200B, U+00AD
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def strip_hidden(text: str) -> str:
+    """``text`` without control and format characters; line breaks and tabs stay as spaces do.
+
+    A zero-width space inside "ST\u200bOP" must not hide a keyword from the
+    consent gate while the dialogue reads "STOP".
+    """
+    return "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) not in _HIDDEN_CATEGORIES)
 
 
 def clean_inbound(text: str | None) -> tuple[str, bool]:
     """Normalised text for the dialogue, and whether it had to be shortened."""
-    text = _CONTROL.sub("", unicodedata.normalize("NFC", text or "")).strip()
+    text = strip_hidden(unicodedata.normalize("NFC", text or "")).strip()
     if len(text) <= MAX_INBOUND_CHARS:
         return text, False
     cut = text[:MAX_INBOUND_CHARS]

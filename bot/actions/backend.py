@@ -7,6 +7,7 @@ from typing import Any
 
 from storage import queues
 from storage.contacts import Contact
+from storage.rate_limits import RateLimits
 from storage.services import Storage
 from storage.settings import Settings
 
@@ -15,6 +16,12 @@ from storage.settings import Settings
 def settings() -> Settings:
     """Read once, on first use, per action-server process."""
     return Settings.from_env()
+
+
+@lru_cache(maxsize=1)
+def limits() -> RateLimits:
+    """Read once per action-server process, like storage()."""
+    return RateLimits.from_env()
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +54,7 @@ def lookup_contact(token: str) -> Contact | None:
 
 def submit_dispatch(request: dict[str, Any], token: str | None = None) -> None:
     """Publish a complete roadside.dispatch/v1 request to the dispatch stream."""
-    queues.submit_dispatch(storage(), token or "", request)
+    queues.submit_dispatch(storage(), token or "", request, per_day=limits().dispatch_per_day)
 
 
 def cancel_dispatch(token: str, request_id: str) -> None:

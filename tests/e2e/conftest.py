@@ -33,8 +33,10 @@ def twilio_api() -> Iterator[FakeTwilio]:
 
 @pytest.fixture(scope="session")
 def stack_env(redis_url: str, twilio_api: FakeTwilio) -> dict[str, str]:
+    # Simulated drivers text far faster than people do; the per-number turn limits
+    # have tests of their own (tests/webhooks/test_sec_inbound_flood.py).
     return make_env(redis_url, TWILIO_API_BASE=twilio_api.url, PUBLIC_BASE_URL="https://roadside.example.com",
-                    RASA_TIMEOUT_SECONDS="8")
+                    RASA_TIMEOUT_SECONDS="8", ROADSIDE_TURNS_PER_MINUTE="1000", ROADSIDE_TURNS_PER_HOUR="10000")
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ import pytest
 import requests
 
 from conftest import TEST_TWILIO_TOKEN
+from storage.call_token import call_token
 from webhooks.signature import sign
 
 pytestmark = pytest.mark.e2e
@@ -121,7 +122,10 @@ def test_anonymous_caller_gives_a_callback_number(new_driver: Any) -> None:
     caller.press(driver.phone[2:])  # ten digits, as keyed
     reply = caller.speak("battery dead at 55 Oak Ave Worcester")
     assert "Which car" in said(reply)
-    assert driver.store.contacts.load(driver.token).channel == "voice"
+    # The keyed-in number is contact data of this call's own conversation (issue 14, item 1).
+    own = driver.store.contacts.load(call_token(caller.call_sid, driver.store.token_key))
+    assert own.phone == driver.phone and own.channel == "voice"
+    assert driver.store.contacts.load(driver.token) is None
 
 
 def test_caller_who_texted_first_continues_the_same_request(driver: Any) -> None:

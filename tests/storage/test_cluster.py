@@ -143,3 +143,16 @@ def test_console_login_throttle_on_a_cluster(cst: Storage) -> None:
     refusal = throttle.refusal(source)
     assert refusal is not None and refusal.scope == "address" and refusal.retry_after > 0
     assert throttle.refusal(throttle.source_id("198.51.100.7")) is None
+
+
+def test_rate_counters_and_first_message_opt_in_on_a_cluster(cst: Storage) -> None:
+    """Issue 14, items 4 and 8: both are single-slot scripts, so they run on a cluster too."""
+    from storage.rate_limits import RateLimits, count_inbound_turn
+
+    tokens = [cst.token(f"+1508555{i:04d}") for i in range(12)]
+    limits = RateLimits(turns_per_minute=2)
+    assert [count_inbound_turn(cst.client, tokens[5], limits) for _ in range(4)] == [0, 0, 1, 2]
+    for tok in tokens:
+        cst.consent.opt_out(tok, channel="sms", how="STOP")
+        assert cst.consent.opt_in_if_unknown(tok, channel="sms", how="first_message") == "opted_out"
+        assert cst.consent.load(tok).opted_out

@@ -11,6 +11,7 @@ from flask import Flask
 from cli.redis_server import free_port
 from conftest import TEST_TWILIO_TOKEN, make_env
 from helpers.twilio_requests import PUBLIC_BASE, post_signed
+from storage.call_token import call_token
 from storage.services import Storage
 from storage.settings import Settings
 from webhooks.app import create_app
@@ -41,7 +42,7 @@ def test_greeting_gathers_speech_and_digits(app: Flask) -> None:
     gather = root.find("Gather")
     assert gather is not None
     assert gather.attrib["input"] == "speech dtmf"
-    assert gather.attrib["action"] == "/twilio/voice/gather?retries=0"
+    assert gather.attrib["action"] == "/twilio/voice/gather?retries=0&turn=1"
     assert gather.attrib["speechTimeout"] == "auto" and gather.attrib["language"] == "en-US"
     assert "mile marker" in gather.attrib["hints"] and "Honda" in gather.attrib["hints"]
     assert "Where is your car" in (gather.find("Say").text or "")  # type: ignore[union-attr]
@@ -56,7 +57,7 @@ def test_unsigned_call_is_403(app: Flask) -> None:
 def test_empty_result_reasks_twice_then_offers_a_person(app: Flask) -> None:
     first = call(app, "/twilio/voice/gather?retries=0", SpeechResult="")
     assert "didn't catch that" in ET.tostring(first, encoding="unicode")
-    assert first.find("Gather").attrib["action"].endswith("retries=1")  # type: ignore[union-attr]
+    assert first.find("Gather").attrib["action"].endswith("retries=1&turn=1")  # type: ignore[union-attr]
     low = call(app, "/twilio/voice/gather?retries=1", SpeechResult="exit twelve", Confidence="0.2")
     assert "I think I heard: exit twelve" in ET.tostring(low, encoding="unicode")
     last = call(app, "/twilio/voice/gather?retries=2", SpeechResult="")
@@ -92,8 +93,10 @@ def test_anonymous_caller_is_asked_for_a_callback_number(app: Flask) -> None:
     good = call(app, "/twilio/voice/callback-number?retries=1", sender="anonymous", Digits="5085550142")
     assert "Where is your car" in ET.tostring(good, encoding="unicode")
     st: Storage = app.extensions["roadside"].storage
-    contact = st.contacts.load(st.token("+15085550142"))
-    assert contact is not None and contact.channel == "voice"
+    # The keyed-in number is contact data of this call's own conversation only.
+    contact = st.contacts.load(call_token("CA" + "1" * 32, st.token_key))
+    assert contact is not None and contact.phone == "+15085550142" and contact.channel == "voice"
+    assert st.contacts.load(st.token("+15085550142")) is None
 
 
 def test_sms_consent_recorded_only_on_yes(app: Flask) -> None:

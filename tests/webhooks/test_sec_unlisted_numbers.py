@@ -1,0 +1,50 @@
+"""Issue 14, item 14: a possible E.164 sender that phonenumbers does not list is served, with a warning."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import phonenumbers
+import pytest
+
+from helpers.gateway import call_post, gateway_app, spoken, storage_of, text_in
+from helpers.twilio_requests import messages
+from webhooks.phone import sender_e164
+
+UNLISTED_UK_MOBILE = "+447911923456"  # possible, but outside the library's +44 7911 ranges
+
+
+def test_the_number_is_possible_but_not_listed() -> None:
+    number = phonenumbers.parse(UNLISTED_UK_MOBILE)
+    assert phonenumbers.is_possible_number(number) and not phonenumbers.is_valid_number(number)
+
+
+def test_unlisted_sender_gets_served_and_the_log_keeps_the_number_out(redis_url: str, redis_client: Any,
+                                                                      caplog: pytest.LogCaptureFixture) -> None:
+    app = gateway_app(redis_url, redis_client)
+    with caplog.at_level(logging.WARNING):
+        resp = text_in(app, UNLISTED_UK_MOBILE, "STOP")
+    assert resp.status_code == 200
+    assert "unsubscribed" in messages(resp)[0]
+    st = storage_of(app)
+    assert st.consent.load(st.token(UNLISTED_UK_MOBILE)).opted_out
+    assert "outside phonenumbers' known ranges" in caplog.text
+    assert "7911" not in caplog.text and "923456" not in caplog.text
+
+
+def test_unlisted_caller_is_not_treated_as_withheld(redis_url: str, redis_client: Any) -> None:
+    app = gateway_app(redis_url, redis_client)
+    root = call_post(app, "/twilio/voice", UNLISTED_UK_MOBILE, "CA" + "7" * 32)
+    assert "Your number is hidden" not in spoken(root)
+    assert "Where is your car" in spoken(root)
+
+
+
+@pytest.mark.parametrize("sender", ["12345", "864321", "ROADSIDE", "Roadside Co", "+1508555", "whatsapp:+15085550142",
+                                    "anonymous", ""])
+def test_short_codes_alphanumeric_and_other_channels_stay_rejected(sender: str, redis_url: str,
+                                                                   redis_client: Any) -> None:
+    app = gateway_app(redis_url, redis_client)
+    assert sender_e164(sender) is None
+    assert text_in(app, sender, "hello").status_code == 400
