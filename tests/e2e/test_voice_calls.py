@@ -2,53 +2,15 @@
 
 from __future__ import annotations
 
-import uuid
 import xml.etree.ElementTree as ET
 from typing import Any
 
 import pytest
-import requests
 
-from conftest import TEST_TWILIO_TOKEN
+from helpers.phone_call import Caller, said
 from storage.call_token import call_token
-from webhooks.signature import sign
 
 pytestmark = pytest.mark.e2e
-
-
-class Caller:
-    def __init__(self, driver: Any, sender: str | None = None) -> None:
-        self.driver = driver
-        self.sender = sender if sender is not None else driver.phone
-        self.call_sid = "CA" + uuid.uuid4().hex
-        self.next_path = "/twilio/voice"
-
-    def post(self, path: str, **params: str) -> ET.Element:
-        stack = self.driver.stack
-        form = {"CallSid": self.call_sid, "AccountSid": "AC" + "0" * 32, "From": self.sender,
-                "To": "+15005550006", **params}
-        url = f"{stack.env['PUBLIC_BASE_URL']}{path}"
-        resp = requests.post(f"{stack.web_url}{path}", data=form,
-                             headers={"X-Twilio-Signature": sign(TEST_TWILIO_TOKEN, url, form)}, timeout=20)
-        assert resp.status_code == 200, resp.text
-        root = ET.fromstring(resp.text)
-        gather = root.find("Gather")
-        if gather is not None:
-            self.next_path = gather.attrib["action"]
-        return root
-
-    def start(self) -> ET.Element:
-        return self.post("/twilio/voice")
-
-    def speak(self, text: str, confidence: str = "0.92") -> ET.Element:
-        return self.post(self.next_path, SpeechResult=text, Confidence=confidence)
-
-    def press(self, digits: str) -> ET.Element:
-        return self.post(self.next_path, Digits=digits)
-
-
-def said(root: ET.Element) -> str:
-    return " ".join((el.text or "") for el in root.iter("Say"))
 
 
 def assert_fit_for_the_ear(root: ET.Element) -> None:
@@ -58,7 +20,7 @@ def assert_fit_for_the_ear(root: ET.Element) -> None:
 
 
 def test_whole_call_speech_and_keypad(driver: Any) -> None:
-    caller = Caller(driver)
+    caller = Caller(driver.stack, driver.phone)
     greeting = caller.start()
     assert "only to help with this breakdown" in said(greeting)
     reply = caller.speak("I have a flat tire on I-95 north by exit 12")
@@ -88,7 +50,7 @@ def test_whole_call_speech_and_keypad(driver: Any) -> None:
 
 
 def test_low_confidence_and_silence_reask_then_continue(driver: Any) -> None:
-    caller = Caller(driver)
+    caller = Caller(driver.stack, driver.phone)
     caller.start()
     assert "didn't catch that" in said(caller.speak(""))
     assert "I think I heard" in said(caller.speak("flat tire I-95", confidence="0.2"))
@@ -97,7 +59,7 @@ def test_low_confidence_and_silence_reask_then_continue(driver: Any) -> None:
 
 
 def test_agent_transfer_by_voice(driver: Any) -> None:
-    caller = Caller(driver)
+    caller = Caller(driver.stack, driver.phone)
     caller.start()
     root = caller.speak("agent")
     assert root.find("Dial") is not None or root.find("Enqueue") is not None
@@ -105,7 +67,7 @@ def test_agent_transfer_by_voice(driver: Any) -> None:
 
 
 def test_danger_on_a_call(driver: Any) -> None:
-    caller = Caller(driver)
+    caller = Caller(driver.stack, driver.phone)
     caller.start()
     root = caller.speak("my car is on fire and my son is hurt")
     text = said(root)
@@ -116,7 +78,7 @@ def test_danger_on_a_call(driver: Any) -> None:
 
 def test_anonymous_caller_gives_a_callback_number(new_driver: Any) -> None:
     driver = new_driver()
-    caller = Caller(driver, sender="anonymous")
+    caller = Caller(driver.stack, "anonymous")
     first = caller.start()
     assert "key in a number" in said(first)
     caller.press(driver.phone[2:])  # ten digits, as keyed
@@ -130,7 +92,7 @@ def test_anonymous_caller_gives_a_callback_number(new_driver: Any) -> None:
 
 def test_caller_who_texted_first_continues_the_same_request(driver: Any) -> None:
     assert "Which car" in driver.say("flat tire on I-95 N exit 12")
-    caller = Caller(driver)
+    caller = Caller(driver.stack, driver.phone)
     assert "Welcome back" in said(caller.start())
     summary = caller.speak("2014 honda civic")
     assert "I-95" in said(summary) and "Is that right" in said(summary)

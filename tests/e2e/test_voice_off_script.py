@@ -6,13 +6,13 @@ from typing import Any
 
 import pytest
 
-from helpers.voice_caller import Caller, said
+from helpers.phone_call import Caller, said
 
 pytestmark = pytest.mark.e2e
 
 
 def test_a_call_answering_the_wrong_question_is_not_misfiled(driver: Any) -> None:
-    caller = Caller(driver)
+    caller = Caller(driver.stack, driver.phone)
     caller.start()
     first = said(caller.speak("my battery died"))
     assert "Where" in first  # the problem is kept; the place is still asked
@@ -23,7 +23,7 @@ def test_a_call_answering_the_wrong_question_is_not_misfiled(driver: Any) -> Non
 
 
 def test_a_silence_is_asked_again_and_the_call_goes_on(driver: Any) -> None:
-    caller = Caller(driver)
+    caller = Caller(driver.stack, driver.phone)
     caller.start()
     again = said(caller.silence())
     assert "didn't catch" in again or "say it again" in again
@@ -32,7 +32,7 @@ def test_a_silence_is_asked_again_and_the_call_goes_on(driver: Any) -> None:
 
 
 def test_a_year_said_in_words_reaches_dispatch(driver: Any) -> None:
-    caller = Caller(driver)
+    caller = Caller(driver.stack, driver.phone)
     caller.start()
     caller.speak("flat tire at 12 Elm Street Stamford")
     summary = said(caller.speak("it's a two thousand nine toyota camry"))

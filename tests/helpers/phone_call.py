@@ -45,6 +45,10 @@ class Caller:
     def press(self, digits: str) -> ET.Element:
         return self.post(self.next_path, Digits=digits)
 
+    def silence(self) -> ET.Element:
+        """Twilio's redirect after a ``<Gather>`` that heard nothing."""
+        return self.post(self.next_path + "&silent=1")
+
 
 def said(root: ET.Element) -> str:
     return " ".join((el.text or "") for el in root.iter("Say"))
