@@ -19,11 +19,15 @@ _E164 = re.compile(r"\+[1-9][0-9]{5,14}")
 def to_e164(raw: str | None, default_region: str = "US") -> str | None:
     """The number in E.164, or None when it is withheld or not a valid number.
 
-    For numbers a person keyed in or said: phonenumbers' validity catches typos.
+    A number written in strict E.164 (Twilio's To/From, an operator's
+    ``+447911…``) is taken as ``sender_e164`` takes it. Anything looser, such as
+    digits keyed in on a call, must be a valid number: that catches typos.
     """
     text = (raw or "").strip()
     if text.lower() in ANONYMOUS or text in ANONYMOUS:
         return None
+    if _E164.fullmatch(text):
+        return sender_e164(text)
     try:
         number = phonenumbers.parse(text, default_region)
     except phonenumbers.NumberParseException:

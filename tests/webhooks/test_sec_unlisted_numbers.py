@@ -48,3 +48,23 @@ def test_short_codes_alphanumeric_and_other_channels_stay_rejected(sender: str, 
     app = gateway_app(redis_url, redis_client)
     assert sender_e164(sender) is None
     assert text_in(app, sender, "hello").status_code == 400
+
+
+def test_twilio_21610_for_an_unlisted_number_records_the_opt_out(redis_url: str, redis_client: Any) -> None:
+    from conftest import TEST_TWILIO_TOKEN
+    from helpers.twilio_requests import post_signed
+
+    app = gateway_app(redis_url, redis_client)
+    params = {"MessageSid": "SM1", "MessageStatus": "undelivered", "ErrorCode": "21610",
+              "To": UNLISTED_UK_MOBILE, "From": "+15005550006"}
+    assert post_signed(app.test_client(), "/twilio/status", params, TEST_TWILIO_TOKEN).status_code == 204
+    st = storage_of(app)
+    assert st.consent.load(st.token(UNLISTED_UK_MOBILE)).opted_out
+
+
+def test_written_e164_is_taken_as_twilio_gives_it_and_loose_input_stays_strict() -> None:
+    from webhooks.phone import to_e164
+
+    assert to_e164(UNLISTED_UK_MOBILE) == UNLISTED_UK_MOBILE  # e.g. `roadside erase --phone +447911923456`
+    assert to_e164("07911 923456", "GB") is None  # keyed or spoken digits must be a listed number
+    assert to_e164("12345") is None and to_e164("+1508555") is None
