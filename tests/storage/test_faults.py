@@ -61,3 +61,13 @@ def test_redis_stalled_times_out(settings: Settings, stalled_port: int) -> None:
     with pytest.raises(StoreUnavailable, match="TimeoutError"):
         st.consent.opt_out("a" * 32, channel="sms", how="STOP")
     assert time.monotonic() - start < 5
+
+
+def test_a_stalled_redis_fails_within_twilios_budget_with_the_default_client(settings: Settings,
+                                                                             stalled_port: int) -> None:
+    # Default timeouts and retries, as production runs them: a webhook must still answer within 15 s.
+    st = Storage.from_settings(settings, client=connect(f"redis://127.0.0.1:{stalled_port}/0"))
+    start = time.monotonic()
+    with pytest.raises(StoreUnavailable, match="TimeoutError"):
+        st.consent.opt_out("a" * 32, channel="sms", how="STOP")
+    assert time.monotonic() - start < 8
