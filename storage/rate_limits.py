@@ -14,8 +14,9 @@ from typing import Any
 
 from redis.exceptions import RedisError
 
-from storage.errors import ConfigError, StorageError, StoreUnavailable
+from storage.errors import StorageError, StoreUnavailable
 from storage.keys import dispatch_refused_key, rate_key
+from storage.settings import int_setting
 
 MINUTE, HOUR, DAY = 60, 3600, 86400
 
@@ -50,24 +51,12 @@ class RateLimits:
     def from_env(cls, env: Mapping[str, str] | None = None) -> RateLimits:
         env = os.environ if env is None else env
         return cls(
-            turns_per_minute=_positive(env, "ROADSIDE_TURNS_PER_MINUTE", cls.turns_per_minute),
-            turns_per_hour=_positive(env, "ROADSIDE_TURNS_PER_HOUR", cls.turns_per_hour),
-            dispatch_per_day=_positive(env, "ROADSIDE_DISPATCH_PER_DAY", cls.dispatch_per_day),
-            max_reply_parts=_positive(env, "ROADSIDE_MAX_REPLY_PARTS", cls.max_reply_parts),
+            turns_per_minute=int_setting(env, "ROADSIDE_TURNS_PER_MINUTE", cls.turns_per_minute, minimum=1),
+            turns_per_hour=int_setting(env, "ROADSIDE_TURNS_PER_HOUR", cls.turns_per_hour, minimum=1),
+            dispatch_per_day=int_setting(env, "ROADSIDE_DISPATCH_PER_DAY", cls.dispatch_per_day, minimum=1),
+            max_reply_parts=int_setting(env, "ROADSIDE_MAX_REPLY_PARTS", cls.max_reply_parts, minimum=1),
         )
 
-
-def _positive(env: Mapping[str, str], name: str, default: int) -> int:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError as exc:
-        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
-    if value < 1:
-        raise ConfigError(f"{name} must be at least 1")
-    return value
 
 
 def hit(client: Any, token: str, windows: dict[str, int]) -> list[int]:

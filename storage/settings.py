@@ -73,15 +73,15 @@ class Settings:
             twilio_from_number=env.get("TWILIO_FROM_NUMBER", ""),
             twilio_api_base=env.get("TWILIO_API_BASE", "").rstrip("/"),
             public_base_url=env.get("PUBLIC_BASE_URL", "").rstrip("/"),
-            conversation_ttl=_int(env, "CONVERSATION_TTL_SECONDS", DEFAULT_TTL, minimum=60),
-            retention_days=_int(env, "REQUEST_RETENTION_DAYS", 30, minimum=1),
+            conversation_ttl=int_setting(env, "CONVERSATION_TTL_SECONDS", DEFAULT_TTL, minimum=60),
+            retention_days=int_setting(env, "REQUEST_RETENTION_DAYS", 30, minimum=1),
             service_name=env.get("ROADSIDE_SERVICE_NAME") or cls.service_name,
             privacy_url=env.get("ROADSIDE_PRIVACY_URL") or cls.privacy_url,
             agent_phone=env.get("ROADSIDE_AGENT_PHONE", ""),
             secret_key=env.get("ROADSIDE_SECRET_KEY", ""),
             rasa_timeout=float(env.get("RASA_TIMEOUT_SECONDS") or cls.rasa_timeout),
             cost_policy=env.get("ROADSIDE_COST_POLICY") or cls.cost_policy,
-            escalation_wait_seconds=_int(env, "ESCALATION_WAIT_SECONDS", 300, minimum=30),
+            escalation_wait_seconds=int_setting(env, "ESCALATION_WAIT_SECONDS", 300, minimum=30),
         )
 
     def require_web_secrets(self) -> None:
@@ -105,7 +105,8 @@ def _decode_secret(name: str, value: str) -> bytes:
     return raw
 
 
-def _int(env: Mapping[str, str], name: str, default: int, *, minimum: int) -> int:
+def int_setting(env: Mapping[str, str], name: str, default: int, *, minimum: int) -> int:
+    """A whole-number setting: ``default`` when unset, ConfigError naming it when invalid or too small."""
     raw = env.get(name, "").strip()
     if not raw:
         return default

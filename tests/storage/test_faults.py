@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import socket
-import threading
 import time
 from collections.abc import Iterator
 
 import pytest
 
 from cli.redis_server import free_port
+from helpers.stalled_redis import stalled_server
 from storage.errors import StoreUnavailable
 from storage.redis_client import connect
 from storage.services import Storage
@@ -19,28 +18,8 @@ from storage.settings import Settings
 @pytest.fixture
 def stalled_port() -> Iterator[int]:
     """A server that accepts connections and never answers."""
-    srv = socket.socket()
-    srv.bind(("127.0.0.1", 0))
-    srv.listen(16)
-    conns: list[socket.socket] = []
-    stop = threading.Event()
-
-    def accept() -> None:
-        srv.settimeout(0.1)
-        while not stop.is_set():
-            try:
-                conns.append(srv.accept()[0])
-            except OSError:
-                continue
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield srv.getsockname()[1]
-    stop.set()
-    thread.join()
-    for c in conns:
-        c.close()
-    srv.close()
+    with stalled_server() as port:
+        yield port
 
 
 def _storage(settings: Settings, url: str) -> Storage:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import Any
 
 import pytest
 
 from conftest import make_env
-from helpers.fake_twilio import FakeTwilio, fake_twilio
+from helpers.fake_twilio import FakeTwilio
 from storage.contacts import Contact
 from storage.services import Storage
 from storage.settings import Settings
@@ -20,17 +19,8 @@ PHONE = "+12125550100"
 
 
 @pytest.fixture
-def twilio_api() -> Iterator[FakeTwilio]:
-    with fake_twilio() as fake:
-        yield fake
-
-
-@pytest.fixture
-def outbound(redis_url: str, redis_client: Any, twilio_api: FakeTwilio) -> OutboundSms:
-    settings = Settings.from_env(make_env(redis_url, TWILIO_API_BASE=twilio_api.url))
-    st = Storage.from_settings(settings, client=redis_client)
-    st.contacts.save(st.token(PHONE), Contact(PHONE, "sms", "en", "US"))
-    return OutboundSms(settings, st)
+def outbound(outbound_for: Any) -> OutboundSms:
+    return outbound_for(Contact(PHONE, "sms", "en", "US"))
 
 
 def test_sends_through_real_twilio_client(outbound: OutboundSms, twilio_api: FakeTwilio) -> None:

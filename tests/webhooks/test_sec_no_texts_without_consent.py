@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import Any
 
 import pytest
 
-from conftest import make_env
-from helpers.fake_twilio import FakeTwilio, fake_twilio
+from helpers.fake_twilio import FakeTwilio
 from storage.contacts import Contact
-from storage.services import Storage
-from storage.settings import Settings
 from webhooks.outbound import NoSmsConsent, OutboundSms
 from webhooks.proactive import held_count, send_or_hold
 
@@ -21,18 +17,9 @@ NIGHT = datetime(2026, 7, 2, 7, 0, tzinfo=timezone.utc)  # 03:00 in New York
 
 
 @pytest.fixture
-def twilio_api() -> Iterator[FakeTwilio]:
-    with fake_twilio() as fake:
-        yield fake
-
-
-@pytest.fixture
-def outbound(redis_url: str, redis_client: Any, twilio_api: FakeTwilio) -> OutboundSms:
-    settings = Settings.from_env(make_env(redis_url, TWILIO_API_BASE=twilio_api.url))
-    st = Storage.from_settings(settings, client=redis_client)
+def outbound(outbound_for: Any) -> OutboundSms:
     # A caller who said no to text updates: reached by voice, consent still unknown.
-    st.contacts.save(st.token(CALLER), Contact(CALLER, "voice", "en", "US"))
-    return OutboundSms(settings, st)
+    return outbound_for(Contact(CALLER, "voice", "en", "US"))
 
 
 @pytest.mark.parametrize("kind", ["agent", "status", "bot"])

@@ -8,13 +8,12 @@ status callbacks at PUBLIC_BASE_URL/twilio/status.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from conftest import make_env
-from helpers.fake_twilio import FakeTwilio, fake_twilio
+from helpers.fake_twilio import FakeTwilio
 from storage.contacts import Contact
 from storage.services import Storage
 from storage.settings import Settings
@@ -25,19 +24,10 @@ BASE = "https://roadside.example.com"
 
 
 @pytest.fixture
-def twilio_api() -> Iterator[FakeTwilio]:
-    with fake_twilio() as fake:
-        yield fake
-
-
-@pytest.fixture
-def outbound(redis_url: str, redis_client: Any, twilio_api: FakeTwilio) -> OutboundSms:
-    settings = Settings.from_env(make_env(redis_url, TWILIO_API_BASE=twilio_api.url, PUBLIC_BASE_URL=BASE))
-    st = Storage.from_settings(settings, client=redis_client)
-    token = st.token(PHONE)
-    st.contacts.save(token, Contact(PHONE, "sms", "en", "US"))
-    st.consent.opt_in(token, channel="sms", how="first_message")
-    return OutboundSms(settings, st)
+def outbound(outbound_for: Any) -> OutboundSms:
+    sender = outbound_for(Contact(PHONE, "sms", "en", "US"), PUBLIC_BASE_URL=BASE)
+    sender.storage.consent.opt_in(sender.storage.token(PHONE), channel="sms", how="first_message")
+    return sender
 
 
 def test_every_send_asks_for_status_callbacks(outbound: OutboundSms, twilio_api: FakeTwilio) -> None:
