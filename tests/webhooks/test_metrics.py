@@ -280,5 +280,6 @@ def test_stack_gives_the_web_workers_a_fresh_private_metrics_dir() -> None:
     second = service_env({}, ports)["PROMETHEUS_MULTIPROC_DIR"]
     assert first == second and os.listdir(second) == []  # an earlier run's counts are not added to this one
     assert os.stat(second).st_mode & 0o077 == 0
-    assert service_env({"PROMETHEUS_MULTIPROC_DIR": "/srv/metrics"}, ports)["PROMETHEUS_MULTIPROC_DIR"] == "/srv/metrics"
+    given = {"PROMETHEUS_MULTIPROC_DIR": "/srv/metrics"}
+    assert service_env(given, ports)["PROMETHEUS_MULTIPROC_DIR"] == "/srv/metrics"
     shutil.rmtree(second)
