@@ -283,3 +283,38 @@ def test_stack_gives_the_web_workers_a_fresh_private_metrics_dir() -> None:
     given = {"PROMETHEUS_MULTIPROC_DIR": "/srv/metrics"}
     assert service_env(given, ports)["PROMETHEUS_MULTIPROC_DIR"] == "/srv/metrics"
     shutil.rmtree(second)
+
+
+def test_twilio_21610_on_a_send_counts_an_opt_out_and_a_blocked_send(redis_url: str, redis_client: Any,
+                                                                      rasa: FakeRasa) -> None:
+    from helpers.fake_twilio import fake_twilio
+
+    with fake_twilio() as twilio_api:
+        env = make_env(redis_url, PUBLIC_BASE_URL=PUBLIC_BASE, RASA_URL=rasa.url, TWILIO_API_BASE=twilio_api.url)
+        settings = Settings.from_env(env)
+        app = create_app(settings, storage=Storage.from_settings(settings, client=redis_client))
+        gw = app.extensions["roadside"]
+        sms(app, "my car broke down")  # a texting customer may be answered by text
+        twilio_api.refuse_unsubscribed(PHONE)
+        before = scrape(app)
+        with pytest.raises(OptedOut):
+            gw.outbound.send(gw.storage.token(PHONE), "An agent is on it.", "agent")
+        after = scrape(app)
+    assert value(after, "roadside_opt_outs_total", channel="sms", source="twilio_21610") - value(
+        before, "roadside_opt_outs_total", channel="sms", source="twilio_21610") == 1
+    assert value(after, "roadside_blocked_sends_total", kind="agent", reason="twilio_21610") - value(
+        before, "roadside_blocked_sends_total", kind="agent", reason="twilio_21610") == 1
+
+
+def test_voice_yes_to_texts_and_an_empty_voice_answer(app: Flask, rasa: FakeRasa) -> None:
+    before = scrape(app)
+    form = {"CallSid": "CA" + "3" * 32, "From": OTHER_PHONE, "To": "+15005550006", "Digits": "1"}
+    resp = post_signed(app.test_client(), "/twilio/voice/sms-consent?ref=RS-ABCDE", form, TEST_TWILIO_TOKEN)
+    assert b"we'll text you updates" in resp.data
+    rasa.replies = []
+    assert b"I missed that" in call_turn(app, "hello").data
+    after = scrape(app)
+    assert value(after, "roadside_opt_ins_total", channel="voice", source="voice_yes") - value(
+        before, "roadside_opt_ins_total", channel="voice", source="voice_yes") == 1
+    assert value(after, "roadside_dialogue_errors_total", kind="empty_answer") - value(
+        before, "roadside_dialogue_errors_total", kind="empty_answer") == 1
