@@ -32,7 +32,6 @@ from prometheus_client.multiprocess import MultiProcessCollector
 from redis.exceptions import RedisError, ResponseError
 
 from storage.streams import EncryptedStream
-from webhooks import context  # a module import: context -> outbound -> metrics would be circular otherwise
 
 log = logging.getLogger(__name__)
 bp = Blueprint("metrics", __name__)
@@ -225,7 +224,11 @@ def _counters() -> Any:
 
 @bp.get("/metrics")
 def metrics() -> Response:
-    storage = context.gateway().storage
+    # Imported here: outbound (which the gateway holds) counts into this module, so a top-level import
+    # of the gateway would be circular.
+    from webhooks.context import gateway
+
+    storage = gateway().storage
     # Escalations are not acknowledged by anyone today (agents claim them through hand-off records), so only
     # the dispatch stream has a meaningful backlog.
     queues = QueueCollector(storage.client, {"dispatch": storage.dispatch}, storage.escalations)
