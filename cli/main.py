@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from redis.exceptions import RedisError
 
 from storage.errors import StorageError
+from webhooks.log_format import configure_logging
 
 
 def _storage():  # type: ignore[no-untyped-def]
@@ -112,6 +113,7 @@ def _add_optional_commands(sub: argparse._SubParsersAction) -> None:  # type: ig
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        configure_logging()  # the scheduler (send-held) and every other command honour LOG_FORMAT too
         return int(args.func(args))
     except StorageError as exc:
         print(f"roadside: {exc}", file=sys.stderr)

@@ -6,6 +6,7 @@ import base64
 import hashlib
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -54,7 +55,21 @@ def service_env(base: dict[str, str], ports: Ports) -> dict[str, str]:
     env.setdefault("ACTION_SERVER_URL", f"http://127.0.0.1:{ports.actions}")
     env["SANIC_HOST"] = "127.0.0.1"  # the action server binds loopback only
     env.setdefault("PORT", str(ports.web))
+    if not env.get("PROMETHEUS_MULTIPROC_DIR"):  # one given by the operator is theirs to manage
+        env["PROMETHEUS_MULTIPROC_DIR"] = str(fresh_metrics_dir(ports))
     return env
+
+
+def fresh_metrics_dir(ports: Ports) -> Path:
+    """An empty, private directory for the web workers' metric files (prometheus-client multiprocess mode).
+
+    Emptied at every start: files left by an earlier run would add its counts to
+    this one. One per web port, so two stacks on one machine never share one.
+    """
+    path = ROOT / ".run" / "metrics" / str(ports.web)
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(mode=0o700, parents=True)
+    return path
 
 
 def bin_path(name: str) -> str:

@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 from storage.services import Storage
 from storage.settings import Settings
 from webhooks.context import Gateway
+from webhooks.log_format import configure_logging
 from webhooks.notices import Notices
 from webhooks.outbound import OutboundSms
 from webhooks.rasa_client import RasaClient
@@ -23,6 +24,7 @@ HSTS = "max-age=31536000; includeSubDomains"
 def create_app(settings: Settings | None = None, *, storage: Storage | None = None,
                twilio_client: Any = None) -> Flask:
     """Build the web app. Refuses to start with missing or weak secrets."""
+    configure_logging()
     settings = settings or Settings.from_env()
     settings.require_web_secrets()
     storage = storage or Storage.from_settings(settings)
@@ -36,10 +38,11 @@ def create_app(settings: Settings | None = None, *, storage: Storage | None = No
         outbound=OutboundSms(settings, storage, twilio_client),
     ).init_app(app)
 
-    from webhooks import health, location_page, sms, status
+    from webhooks import health, location_page, metrics, sms, status
 
     app.register_blueprint(health.bp)
     app.register_blueprint(location_page.bp)
+    app.register_blueprint(metrics.bp)
     app.register_blueprint(sms.bp)
     app.register_blueprint(status.bp)
     _register_optional_blueprints(app)

@@ -7,6 +7,7 @@ import logging
 from storage import queues
 from storage.errors import StorageError
 from storage.services import Storage
+from webhooks import metrics
 
 log = logging.getLogger(__name__)
 
@@ -21,5 +22,6 @@ def escalate_from_gateway(storage: Storage, token: str, reason: str, priority: s
     try:
         if not storage.handoff.active(token):
             queues.escalate(storage, token, reason=reason, priority=priority, summary={}, message=message)
+            metrics.escalation(reason)
     except StorageError:
         log.exception("could not record the escalation")

@@ -6,6 +6,7 @@ import requests
 from flask import Blueprint, Response, jsonify
 from redis.exceptions import RedisError
 
+from webhooks import metrics
 from webhooks.context import gateway
 
 bp = Blueprint("health", __name__)
@@ -32,5 +33,6 @@ def readyz() -> tuple[Response, int]:
         ok = False
     checks["action_server"] = "ok" if ok else "down"
     down = [name for name, state in checks.items() if state != "ok"]
+    metrics.readiness_failures(down)
     status = 503 if down else 200
     return jsonify(status="down: " + ", ".join(down) if down else "ready", checks=checks), status

@@ -20,6 +20,7 @@ from storage.consent import OPTED_IN
 from storage.keys import OUTBOX_KEY
 from storage.services import Storage
 from storage.settings import Settings
+from webhooks import metrics
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +77,7 @@ class OutboundSms:
         if consent.opted_out:
             if note:
                 self.storage.consent.note_blocked_send(token, kind)
+                metrics.blocked_send(kind, "opted_out")
             log.info("outbound %s SMS blocked: customer opted out", kind)
             raise OptedOut("the customer opted out of SMS")
         if consent.status == OPTED_IN:
@@ -84,6 +86,8 @@ class OutboundSms:
         if contact is not None and contact.channel == "sms":
             return  # they texted us in this conversation: answering by text is expected
         log.info("outbound %s SMS blocked: customer never agreed to texts", kind)
+        if note:
+            metrics.blocked_send(kind, "no_consent")
         raise NoSmsConsent("the customer did not agree to text messages")
 
     def send(self, token: str, body: str, kind: str) -> SendResult:
@@ -120,6 +124,8 @@ class OutboundSms:
         log.warning("outbound %s SMS refused by Twilio: error %s (HTTP %s)", kind, code, exc.status)
         if code == UNSUBSCRIBED:
             self.storage.consent.opt_out(token, channel="sms", how="twilio:21610")
+            metrics.opt_out("sms", "twilio_21610")
+            metrics.blocked_send(kind, "twilio_21610")
             return OptedOut("the customer opted out of SMS (Twilio 21610)")
         return SendFailed(code)
 

@@ -16,6 +16,7 @@ from storage.erasure import finish_requested_erasure
 from storage.errors import StoreUnavailable
 from storage.rate_limits import count_inbound_turn, dispatch_refused
 from webhooks import consent_keywords as kw
+from webhooks import metrics
 from webhooks.context import Gateway, gateway
 from webhooks.escalation import escalate_from_gateway
 from webhooks.limits import init_limits, limits
@@ -96,6 +97,7 @@ def _handle(gw: Gateway, phone: str, keyword: str | None) -> Response:
     if keyword == kw.OPT_OUT:
         gw.storage.consent.opt_out(token, channel="sms", how=kw.normalise(form.get("Body", "")) or "STOP")
         queues.close_conversation(gw.storage, token)
+        metrics.opt_out("sms", "keyword")
         log.info("opt-out recorded")
         return sms_reply([gw.notices.opted_out()])
     if keyword == kw.HELP:
@@ -103,6 +105,7 @@ def _handle(gw: Gateway, phone: str, keyword: str | None) -> Response:
     if consent.opted_out:
         if keyword == kw.OPT_IN:
             gw.storage.consent.opt_in(token, channel="sms", how=kw.normalise(form.get("Body", "")))
+            metrics.opt_in("sms", "keyword")
             return sms_reply([gw.notices.opted_in()])
         log.info("message from an opted-out number: not answered")
         return sms_reply([])
@@ -113,12 +116,14 @@ def _handle(gw: Gateway, phone: str, keyword: str | None) -> Response:
         # Said once when the limit is hit; a flood beyond it gets no paid replies.
         return sms_reply([gw.notices.slow_down(emergency_number(region))] if over == 1 else [])
 
-    gw.storage.contacts.save(token, Contact(phone, "sms", "en", region))
+    contact = Contact(phone, "sms", "en", region)
+    gw.storage.contacts.save(token, contact)
     notice: list[str] = []
     if consent.status == UNKNOWN:
         found = gw.storage.consent.opt_in_if_unknown(token, channel="sms", how="first_message")
         if found == UNKNOWN:
             notice = [gw.notices.first_contact()]
+            metrics.opt_in("sms", "first_message")
         elif found == OPTED_OUT:
             log.info("opt-out landed before the first-message opt-in: not answered")
             return sms_reply([])
@@ -137,9 +142,11 @@ def _handle(gw: Gateway, phone: str, keyword: str | None) -> Response:
         return sms_reply([gw.notices.attachment_only() if has_media else gw.notices.empty_message(), *notice])
 
     try:
-        replies = gw.rasa.send("sms", token, text, {"region": region})
+        with metrics.timed_turn("sms", contact.language):
+            replies = gw.rasa.send("sms", token, text, {"region": region})
     except RasaUnavailable as exc:
         log.error("Rasa unavailable (%s): escalating the conversation", exc)
+        metrics.dialogue_error("rasa_unavailable")
         escalate_from_gateway(gw.storage, token, "rasa_unavailable", message=text)
         return _unless_opted_out(gw, token, [gw.notices.unavailable(emergency_number(region))], notice)
     if finish_requested_erasure(gw.storage, token, actor="customer:sms"):
@@ -149,6 +156,7 @@ def _handle(gw: Gateway, phone: str, keyword: str | None) -> Response:
         escalate_from_gateway(gw.storage, token, "dispatch_limit", message=text)
         return _unless_opted_out(gw, token, [gw.notices.dispatch_limit(emergency_number(region))], notice)
     if not replies:
+        metrics.dialogue_error("empty_answer")
         replies = [gw.notices.say_again()]
     if shortened:
         replies = [gw.notices.shortened(), *replies]

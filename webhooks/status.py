@@ -6,6 +6,7 @@ import logging
 
 from flask import Blueprint, Response, request
 
+from webhooks import metrics
 from webhooks.context import gateway
 from webhooks.phone import to_e164
 from webhooks.twilio_auth import require_twilio_signature
@@ -26,5 +27,6 @@ def status_callback() -> Response:
             return Response("a valid To number is required\n", status=400, mimetype="text/plain")
         gw = gateway()
         gw.storage.consent.opt_out(gw.storage.token(phone), channel="sms", how="twilio:21610")
+        metrics.opt_out("sms", "twilio_21610")
         log.info("opt-out recorded from a 21610 status callback")
     return Response(status=204)

@@ -12,13 +12,14 @@ from twilio.twiml.voice_response import VoiceResponse
 from bot.actions.parsing.emergency_numbers import emergency_number
 from storage import queues
 from storage.call_token import call_token
-from storage.consent import OPTED_OUT
+from storage.consent import OPTED_IN, OPTED_OUT
 from storage.contacts import Contact
 from storage.dedupe import first_delivery
 from storage.erasure import finish_requested_erasure
 from storage.errors import StoreUnavailable
 from storage.keys import tracker_key, voice_turn_key
 from storage.rate_limits import count_inbound_turn
+from webhooks import metrics
 from webhooks.context import Gateway, gateway
 from webhooks.escalation import escalate_from_gateway
 from webhooks.limits import init_limits, limits
@@ -238,13 +239,16 @@ def _answer(gw: Gateway, party: CallParty, text: str, heard: str | None) -> Voic
     twiml = VoiceResponse()
     token, region = party.token, region_of(party.phone or "")
     try:
-        replies = gw.rasa.send("voice", token, text, {"region": region})
+        with metrics.timed_turn("voice", LANGUAGE):
+            replies = gw.rasa.send("voice", token, text, {"region": region})
     except RasaUnavailable as exc:
         log.error("Rasa unavailable on a call (%s): transferring", exc)
+        metrics.dialogue_error("rasa_unavailable")
         escalate_from_gateway(gw.storage, token, "rasa_unavailable", message=text)
         twiml.say("Sorry, our system is slow right now.", voice=VOICE, language=LANGUAGE)
         return _connect_to_person(gw, twiml)
     if not replies:
+        metrics.dialogue_error("empty_answer")
         return _gather(twiml, "Sorry, I missed that. Could you say it again?", action=url_for("voice.gather_turn"))
     if finish_requested_erasure(gw.storage, token, actor="customer:voice"):
         twiml.say(" ".join(for_the_ear(r) for r in replies), voice=VOICE, language=LANGUAGE)
@@ -305,6 +309,8 @@ def _voice_yes_to_texts(gw: Gateway, token: str, twiml: VoiceResponse) -> None:
         twiml.say("Texts to this number are turned off, because it replied STOP. To turn them on again, "
                   "text START to this number. We'll call you if we need anything.", voice=VOICE, language=LANGUAGE)
         return
+    if found != OPTED_IN:
+        metrics.opt_in("voice", "voice_yes")
     reference = request.args.get("ref", "")
     if REFERENCE_RE.fullmatch(reference):
         queues.update_sms_updates(gw.storage, token, reference, True)
