@@ -16,12 +16,14 @@ import pyotp
 import pytest
 import redis
 
+from cli.chat import send_sms
 from cli.redis_server import free_port, wait_for_redis
 from cli.run import plan_stack
-from cli.stack import Ports, commands, ensure_private_dir
-from conftest import make_env
+from cli.stack import Ports, commands, ensure_model, ensure_private_dir
+from conftest import TEST_TWILIO_TOKEN, make_env
 from console.accounts import AgentStore
 from helpers.fake_twilio import fake_twilio
+from helpers.stack import running_stack
 from helpers.trackers import DOMAIN, make_tracker
 from storage.contacts import Contact
 from storage.keys import tracker_key
@@ -124,6 +126,36 @@ def test_restart_keeps_opt_out_agent_pending_requests_and_tracker(tmp_path: Path
         assert tracker is not None and tracker.get_slot("pickup") == "I-95 N by exit 1"
         assert 0 < after.client.ttl(tracker_key(token)) <= 3600  # the conversation TTL survives too
         after.client.close()
+
+
+@pytest.mark.e2e
+def test_conversation_continues_after_the_whole_stack_restarts(tmp_path: Path) -> None:
+    model = ensure_model()
+    with fake_twilio() as twilio, stack_redis(tmp_path) as server:
+        env = make_env(server.url, TWILIO_API_BASE=twilio.url, PUBLIC_BASE_URL="https://roadside.example.com",
+                       RASA_TIMEOUT_SECONDS="8")
+
+        def text(web_url: str, body: str) -> str:
+            return "\n".join(send_sms(web_url, TEST_TWILIO_TOKEN, PHONE, body, public_base=env["PUBLIC_BASE_URL"]))
+
+        (tmp_path / "before").mkdir()
+        with running_stack(env, model, tmp_path / "before") as stack:
+            assert "Which car" in text(stack.web_url, "flat on I-95 N by exit 12")
+        # Every process of the stack has exited (running_stack waits for them); now Redis goes too.
+        server.stop()
+        server.start()
+
+        (tmp_path / "after").mkdir()
+        with running_stack(env, model, tmp_path / "after") as stack:
+            summary = text(stack.web_url, "2014 honda civic")
+            assert "Please check:" in summary and "I-95 N" in summary and "Civic" in summary
+            assert "RS-" in text(stack.web_url, "yes")
+
+        store = Storage.from_settings(Settings.from_env(env))
+        [request] = [e.payload["request"] for e in store.dispatch.unacknowledged()]
+        assert "exit 12" in request["pickup"]["text"] and request["issue"]["category"] == "flat_tire"
+        assert request["vehicle"]["make"] == "Honda" and request["customer"]["phone"] == PHONE
+        store.client.close()
 
 
 def test_private_redis_appends_to_a_private_directory(tmp_path: Path) -> None:
