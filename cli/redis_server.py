@@ -1,4 +1,4 @@
-"""Start a private redis-server on a free port for the tests."""
+"""Start a private redis-server on a free port for the tests, and wait for a redis-server to answer."""
 
 from __future__ import annotations
 
@@ -34,8 +34,10 @@ def wait_for_redis(url: str, proc: subprocess.Popen[bytes], timeout: float = 10)
             pass  # still reading its append-only file
         except redis.ConnectionError:
             if proc.poll() is not None:
+                client.close()
                 raise RuntimeError(f"redis-server exited with status {proc.returncode}") from None
         if time.monotonic() > deadline:
+            client.close()
             proc.kill()
             raise RuntimeError("redis-server did not start") from None
         time.sleep(0.05)
