@@ -1,4 +1,4 @@
-"""Start a private redis-server on a free port for the tests."""
+"""Start a private redis-server on a free port for the tests, and wait for a redis-server to answer."""
 
 from __future__ import annotations
 
@@ -19,6 +19,30 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def wait_for_redis(url: str, proc: subprocess.Popen[bytes], timeout: float = 10) -> redis.Redis:
+    """A client of the redis-server ``proc`` once it answers PING (it has loaded its data by then).
+
+    Kills ``proc`` and raises RuntimeError if it exits or stays silent for ``timeout`` seconds.
+    """
+    client = redis.Redis.from_url(url, socket_connect_timeout=0.2)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            client.ping()
+            return client
+        except redis.BusyLoadingError:
+            pass  # still reading its append-only file
+        except redis.ConnectionError:
+            if proc.poll() is not None:
+                client.close()
+                raise RuntimeError(f"redis-server exited with status {proc.returncode}") from None
+        if time.monotonic() > deadline:
+            client.close()
+            proc.kill()
+            raise RuntimeError("redis-server did not start") from None
+        time.sleep(0.05)
+
+
 @contextmanager
 def private_redis() -> Iterator[str]:
     """Yield the URL of a fresh redis-server that is killed afterwards."""
@@ -33,17 +57,7 @@ def private_redis() -> Iterator[str]:
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"redis://127.0.0.1:{port}/0"
-    client = redis.Redis.from_url(url, socket_connect_timeout=0.2)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                proc.kill()
-                raise RuntimeError("redis-server did not start") from None
-            time.sleep(0.05)
+    client = wait_for_redis(url, proc)
     try:
         yield url
     finally:

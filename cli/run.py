@@ -5,9 +5,43 @@ from __future__ import annotations
 import os
 import shlex
 import sys
+from dataclasses import dataclass
+from pathlib import Path
 
-from cli.stack import ROOT, Ports, commands, ensure_env_file, ensure_model, service_env
+from cli.stack import (
+    REDIS_DATA_DIR,
+    ROOT,
+    Ports,
+    commands,
+    ensure_env_file,
+    ensure_model,
+    ensure_private_dir,
+    service_env,
+)
 from storage.settings import load_dotenv_file
+
+
+@dataclass(frozen=True)
+class StackPlan:
+    """What `roadside run` starts: the shared environment and each process's command line."""
+
+    env: dict[str, str]
+    commands: dict[str, list[str]]
+    private_redis: bool
+
+
+def plan_stack(ports: Ports, base_env: dict[str, str], *, redis_dir: Path = REDIS_DATA_DIR) -> StackPlan:
+    """Without ``REDIS_URL``, a private Redis keeping its data in ``redis_dir`` (created, mode 0700).
+
+    With ``REDIS_URL`` the stack uses that server and leaves persistence to whoever runs it.
+    """
+    private_redis = not base_env.get("REDIS_URL")
+    env = dict(base_env)
+    if private_redis:
+        ensure_private_dir(redis_dir)
+        env["REDIS_URL"] = f"redis://127.0.0.1:{ports.redis}/0"
+    env = service_env(env, ports)
+    return StackPlan(env, commands(ports, with_redis=private_redis, redis_dir=redis_dir), private_redis)
 
 
 def run_stack(ports: Ports) -> int:
@@ -18,12 +52,10 @@ def run_stack(ports: Ports) -> int:
         print("Wrote a private .env with fresh keys (mode 0600).")
     load_dotenv_file(ROOT / ".env")
     ensure_model()
-    with_redis = not os.environ.get("REDIS_URL")
-    env = dict(os.environ)
-    if with_redis:
-        env["REDIS_URL"] = f"redis://127.0.0.1:{ports.redis}/0"
-    env = service_env(env, ports)
+    plan = plan_stack(ports, dict(os.environ))
+    env = plan.env
     base = env.get("PUBLIC_BASE_URL") or f"http://127.0.0.1:{ports.web}"
+    redis_note = f"  (private, started here; data in {REDIS_DATA_DIR})" if plan.private_redis else ""
     print(f"""
 Roadside intake is starting.
   SMS webhook     POST {base}/twilio/sms
@@ -32,10 +64,10 @@ Roadside intake is starting.
   Health          GET  {base}/healthz   (ready: {base}/readyz)
   Console         {base}/console/login  (first agent: .venv/bin/roadside agents add NAME --role supervisor)
   Text the bot:   .venv/bin/roadside chat --from +15085550142 --url http://127.0.0.1:{ports.web}
-  Redis           {env['REDIS_URL']}{'  (private, started here)' if with_redis else ''}
+  Redis           {env['REDIS_URL']}{redis_note}
 """, flush=True)
     manager = Manager(Printer(sys.stdout))
-    for name, argv in commands(ports, with_redis=with_redis).items():
+    for name, argv in plan.commands.items():
         manager.add_process(name, shlex.join(argv), env=env, cwd=str(ROOT))
     manager.loop()
     return int(manager.returncode or 0)

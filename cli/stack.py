@@ -16,6 +16,8 @@ from storage.crypto import new_key_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "roadside.tar.gz"
+# The private Redis of `make run` keeps its append-only file here (git-ignored with .run/).
+REDIS_DATA_DIR = ROOT / ".run" / "redis"
 TRAINING_INPUTS = ("bot/config.yml", "bot/domain.yml", "bot/domain", "nlu", "stories")
 
 
@@ -76,12 +78,32 @@ def bin_path(name: str) -> str:
     return str(Path(sys.executable).parent / name)
 
 
-def commands(ports: Ports, *, with_redis: bool, model: Path = MODEL, web_workers: int = 2) -> dict[str, list[str]]:
-    """The processes of the stack, by name."""
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and its parents) if needed; the directory itself is mode 0700."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    # mkdir's mode is masked by the umask and ignored for an existing directory:
+    # the append-only file holds every opt-out and account, so only we may read it.
+    path.chmod(0o700)
+    return path
+
+
+def redis_command(port: int, data_dir: Path) -> list[str]:
+    """The private Redis: every write appended to a file in ``data_dir``, fsynced once a second.
+
+    An opt-out must survive a restart, so the data is kept; ``everysec`` loses at
+    most about a second of writes if the machine crashes. No RDB snapshots: the
+    append-only file is the one copy.
+    """
+    return ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--protected-mode", "yes",
+            "--dir", str(data_dir), "--appendonly", "yes", "--appendfsync", "everysec", "--save", ""]
+
+
+def commands(ports: Ports, *, with_redis: bool, model: Path = MODEL, web_workers: int = 2,
+             redis_dir: Path = REDIS_DATA_DIR) -> dict[str, list[str]]:
+    """The processes of the stack, by name (``redis`` only with ``with_redis``, keeping its data in ``redis_dir``)."""
     procs: dict[str, list[str]] = {}
     if with_redis:
-        procs["redis"] = ["redis-server", "--port", str(ports.redis), "--bind", "127.0.0.1", "--save", "",
-                          "--appendonly", "no"]
+        procs["redis"] = redis_command(ports.redis, redis_dir)
     procs["actions"] = [bin_path("rasa"), "run", "actions", "--actions", "bot.actions", "--port", str(ports.actions)]
     procs["rasa"] = [bin_path("rasa"), "run", "--model", str(model), "--credentials", str(ROOT / "bot/credentials.yml"),
                      "--endpoints", str(ROOT / "bot/endpoints.yml"), "--interface", "127.0.0.1",
