@@ -8,9 +8,11 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs
+
+from helpers.local_http import serve
 
 
 @dataclass
@@ -69,12 +71,6 @@ def fake_twilio() -> Iterator[FakeTwilio]:
         def log_message(self, *args: Any) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    state["fake"] = FakeTwilio(f"http://127.0.0.1:{server.server_address[1]}")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serve(Handler) as url:
+        state["fake"] = FakeTwilio(url)
         yield state["fake"]
-    finally:
-        server.shutdown()
-        server.server_close()
