@@ -58,22 +58,14 @@ def shared_accuracy(tracker: Tracker) -> float | None:
 
 
 class ValidateIntakeForm(FormValidationAction):
-    """Extract pickup, issue, vehicle (and drop-off for tows) from the driver's own words."""
+    """Extract pickup, issue, vehicle (and drop-off for tows) from the driver's own words.
+
+    ``run`` decides everything itself, including the next slot to ask
+    (``form_filling.next_slot``, drop-off only for a tow).
+    """
 
     def name(self) -> str:
         return "validate_intake_form"
-
-    async def required_slots(
-        self,
-        domain_slots: list[str],
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> list[str]:
-        slots = list(domain_slots)
-        if tracker.get_slot("tow_required") and "dropoff" not in slots:
-            slots.append("dropoff")
-        return slots
 
     async def run(
         self,
@@ -112,7 +104,7 @@ class ValidateIntakeForm(FormValidationAction):
                 values["pickup_accuracy"] = shared_accuracy(tracker)
             values["misunderstandings"] = 0.0
         elif not since and not danger:
-            turn, extra = self.off_form(dispatcher, tracker, values)
+            turn, extra = self.off_form(dispatcher, tracker)
             values.update(extra)
         events = [SlotSet(name, value) for name, value in values.items()]
         events.append(SlotSet("turn", turn or "fact"))
@@ -124,8 +116,7 @@ class ValidateIntakeForm(FormValidationAction):
         return [*events, SlotSet("requested_slot", next_slot(merged))]
 
     @staticmethod
-    def off_form(dispatcher: CollectingDispatcher, tracker: Tracker,
-                 values: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    def off_form(dispatcher: CollectingDispatcher, tracker: Tracker) -> tuple[str, dict[str, Any]]:
         """No fact in the message: answer it; return the turn kind and slots to set."""
         kind = aside_of(tracker)
         if kind is None:
