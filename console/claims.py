@@ -90,9 +90,14 @@ class QueueItem:
         return self.fields.get("priority", "normal")
 
     @property
-    def waiting_minutes(self) -> int:
+    def waiting_seconds(self) -> int:
+        """Since the entry was added, from its stream id's timestamp."""
         created_ms = int(self.entry_id.split("-")[0])
-        return max(0, int(time.time() * 1000 - created_ms) // 60000)
+        return max(0, int(time.time() * 1000 - created_ms) // 1000)
+
+    @property
+    def waiting_minutes(self) -> int:
+        return self.waiting_seconds // 60
 
 
 def consumer_for(agent: str) -> str:

@@ -9,7 +9,6 @@ long as the stream) makes sure it is sent once, whichever process runs it.
 from __future__ import annotations
 
 import logging
-import time
 
 from bot.actions.parsing.emergency_numbers import emergency_number
 from console.claims import ClaimBoard, QueueItem
@@ -25,15 +24,9 @@ def reminder_key(entry_id: str) -> str:
     return f"{PREFIX}escalation-reminded:{entry_id}"
 
 
-def waited_seconds(item: QueueItem, now: float | None = None) -> float:
-    """How long the escalation has waited, from its stream id's timestamp."""
-    created_ms = int(item.entry_id.split("-")[0])
-    return max(0.0, (now if now is not None else time.time()) - created_ms / 1000)
-
-
-def overdue(items: list[QueueItem], wait_seconds: int, now: float | None = None) -> list[QueueItem]:
+def overdue(items: list[QueueItem], wait_seconds: int) -> list[QueueItem]:
     """Unclaimed escalations that have waited at least ``wait_seconds``."""
-    return [item for item in items if item.owner is None and waited_seconds(item, now) >= wait_seconds]
+    return [item for item in items if item.owner is None and item.waiting_seconds >= wait_seconds]
 
 
 def remind_unclaimed(storage: Storage, outbound: OutboundSms, notices: Notices, wait_seconds: int,

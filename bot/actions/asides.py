@@ -23,6 +23,7 @@ from bot.actions.parsing.answers import read_facts
 from bot.actions.parsing.danger import mentions_danger
 from bot.actions.privacy import privacy_values
 from bot.actions.slots import latest_intent, latest_text, spoken_code
+from storage.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ def aside_of(tracker: Tracker) -> str | None:
         return "privacy"
     if intent == "ask_opt_out":
         return "opt_out"
-    return asides.aside_kind("", intent) if intent in asides.INTENT_ASIDES else None
+    return asides.INTENT_ASIDES.get(intent or "")
 
 
 def answer_aside(dispatcher: CollectingDispatcher, tracker: Tracker, kind: str) -> list[EventType]:
@@ -80,8 +81,6 @@ def _cost_policy() -> str:
     except Exception:
         # The configured wording is missing (no settings): the default is still true.
         logger.exception("settings unavailable; default cost answer")
-        from storage.settings import Settings
-
         return Settings.cost_policy
 
 
@@ -148,7 +147,6 @@ class ActionHandleAside(Action):
             # Nothing asked yet: the intake's first question is the open one.
             return [SlotSet("last_asked", "pickup" if rephrase else None), FollowupAction("intake_form")]
         return []
-
 
 
 def _first_message(tracker: Tracker) -> bool:

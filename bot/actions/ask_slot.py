@@ -20,14 +20,13 @@ WAIT_TURN = "wait"
 
 
 def set_this_turn(tracker: Tracker, slot: str) -> Any:
-    """The value ``slot`` was given since the driver's latest message, else None."""
-    value = None
+    """The value ``slot`` was last given since the driver's latest message, else None."""
     for event in reversed(tracker.events):
         if event.get("event") == "user":
-            break
-        if event.get("event") == "slot" and event.get("name") == slot and value is None:
-            value = event.get("value")
-    return value
+            return None
+        if event.get("event") == "slot" and event.get("name") == slot:
+            return event.get("value")
+    return None
 
 
 def _location_link(tracker: Tracker) -> str | None:

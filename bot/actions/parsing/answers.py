@@ -80,11 +80,6 @@ def body_type_vehicle(text: str) -> bool:
     return parse_year(text) is not None and _BODY_TYPES.search(text) is not None
 
 
-def describes_vehicle(text: str) -> bool:
-    """A make, a model, or a year with a body type."""
-    return parse_vehicle(text) is not None or body_type_vehicle(text)
-
-
 def is_correction(text: str) -> bool:
     """The driver corrects something said before ("actually it's a 2015", "sorry, exit 13")."""
     return _CORRECTION.search(text) is not None
@@ -97,6 +92,13 @@ def _vehicle_text(text: str) -> str | None:
     return text if body_type_vehicle(text) else None
 
 
+def _free_answer(text: str, intent: str | None) -> bool:
+    """Words that may stand as an answer of their own: NLU read them as one (``inform``), at least two
+    words, and neither an aside ("ok", "how long?") nor thinking aloud ("hmm ok so")."""
+    return (intent in (None, "inform") and aside_kind(text) is None and not _FILLER.match(text.strip())
+            and len(_WORD.findall(text)) >= 2)
+
+
 def _is_point(location: Location) -> bool:
     return location.lat is not None and location.lng is not None
 
@@ -107,7 +109,6 @@ def read_facts(text: str, requested: str | None, intent: str | None = None) -> F
     Free text (a problem we have no category for, a drop-off without an address)
     is only taken when NLU read the message as an answer (intent ``inform``).
     """
-    free_text_ok = intent in (None, "inform")
     if not text.strip():
         return Facts()
     issue = text if categorise_issue(text) is not None else None
@@ -115,8 +116,7 @@ def read_facts(text: str, requested: str | None, intent: str | None = None) -> F
     if requested == "dropoff":
         # "Joe's garage on Main St" answers where to tow it, not where the car is.
         place = parse_location(text) is not None or _DROPOFF_PLACE.search(text) is not None
-        dropoff = text if place or (free_text_ok and not issue and not vehicle and aside_kind(text) is None
-                                    and len(_WORD.findall(text)) >= 2 and not _FILLER.match(text.strip())) else None
+        dropoff = text if place or (not issue and not vehicle and _free_answer(text, intent)) else None
         return Facts(issue=issue if not dropoff else None, vehicle=vehicle if vehicle and not issue else None,
                      dropoff=dropoff)
     location = parse_location(text)
@@ -134,10 +134,10 @@ def read_facts(text: str, requested: str | None, intent: str | None = None) -> F
         rough = text
     elif requested == "pickup" and is_vague_location(text) and aside_kind(text) in (None, DONT_KNOW):
         rough = ""
-    if (requested == "issue" and free_text_ok and issue is None and vehicle is None and pickup is None
-            and rough is None and aside_kind(text) is None and not _FILLER.match(text.strip())):
+    if (requested == "issue" and issue is None and vehicle is None and pickup is None and rough is None
+            and _free_answer(text, intent)):
         # Not one of our categories: the driver's own words, filed as "other".
-        issue = text if len(_WORD.findall(text)) >= 2 else None
+        issue = text
     return Facts(pickup=pickup, pickup_lat=lat, pickup_lng=lng, rough_pickup=rough, issue=issue, vehicle=vehicle)
 
 
