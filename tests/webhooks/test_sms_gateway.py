@@ -191,3 +191,16 @@ def test_odd_num_media_value_is_not_a_500(app: Flask) -> None:
     resp = sms(app, "", NumMedia="lots")
     assert resp.status_code == 200
     assert any("empty" in r for r in messages(resp))
+
+
+@pytest.mark.parametrize("word, back", [("DỪNG", "bat dau"), ("dung", "BẮT ĐẦU"), ("Hủy", "bắt đầu"),
+                                        ("BERHENTI", "MULAI"), ("unreg", "mulai"),
+                                        ("СТОП", "старт"), ("отписаться", "СТАРТ")])
+def test_opt_out_in_another_language_is_honoured(app: Flask, st: Storage, word: str, back: str) -> None:
+    [reply] = messages(sms(app, word))
+    assert "unsubscribed" in reply  # confirmed (in English until the languages issue)
+    rec = st.consent.load(st.token(PHONE))
+    assert rec.opted_out and rec.history[-1]["channel"] == "sms"
+    assert messages(sms(app, "my car broke down on I-95")) == []
+    messages(sms(app, back))
+    assert not st.consent.is_opted_out(st.token(PHONE))
