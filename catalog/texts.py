@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import string
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import yaml
@@ -15,7 +15,7 @@ class CatalogError(LookupError):
     """A message id no catalog holds, or a data file that is not a mapping of ids to texts."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _messages(language: str) -> dict[str, str]:
     """The texts of one language; empty when it has no data file."""
     source = resources.files(__package__).joinpath(f"{language}.yml")
