@@ -27,7 +27,7 @@ from storage.consent import OPTED_OUT, UNKNOWN, ConsentRecord
 from storage.contacts import Contact
 from storage.dedupe import first_delivery, forget_delivery
 from storage.erasure import finish_requested_erasure
-from storage.errors import StoreUnavailable
+from storage.errors import DecryptError, StoreUnavailable
 from storage.rate_limits import RateLimits, count_inbound_turn, dispatch_refused
 from webhooks import consent_keywords as kw
 from webhooks import metrics
@@ -138,7 +138,12 @@ def _forget_if_possible(gw: Gateway, delivery: str) -> None:
 
 def conversation_language(gw: Gateway, token: str) -> str:
     """The language of the conversation: its contact record's, else the default."""
-    contact = gw.storage.contacts.load(token)
+    try:
+        contact = gw.storage.contacts.load(token)
+    except DecryptError:
+        # Unreadable (e.g. keys rotated away): the turn saves a fresh record where it can.
+        log.warning("contact record unreadable: conversation in the default language")
+        contact = None
     return supported(contact.language if contact is not None else None)
 
 
