@@ -47,7 +47,7 @@ def remind_unclaimed(storage: Storage, outbound: OutboundSms, notices: Notices, 
         if contact is None:
             continue
         try:
-            outbound.send(token, notices.still_waiting(emergency_number(contact.region)), "status")
+            outbound.send(token, notices.still_waiting(emergency_number(contact.region), contact.language), "status")
         except (OptedOut, LookupError):
             log.info("waiting update not sent: opted out or no contact")
             continue

@@ -150,8 +150,11 @@ def export_token(storage: Storage, token: str, actor: str) -> dict[str, Any]:
 def request_erasure(storage: Storage, token: str) -> None:
     """Mark a customer's data for erasure once the current turn is saved.
 
-    Rasa writes the tracker again after the action that asked for erasure has
-    run, so the gateway finishes the job after the turn (finish_requested_erasure).
+    Rasa saves the tracker after the action that asked for erasure has run,
+    and only then answers the gateway (MessageProcessor.handle_message). The
+    action also says ``erase`` in its payload; on that, the gateway finishes
+    the job after the turn (finish_requested_erasure), and only if this mark
+    is there.
     """
     storage.client.set(erasure_mark_key(token), b"1", ex=600)
 

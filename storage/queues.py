@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import secrets
 import time
 from typing import Any
 
+from facts.references import ESCALATION, new_reference
 from storage.keys import handoff_key, tracker_key
 from storage.rate_limits import take_dispatch_slot
 from storage.services import Storage
-
-_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: easy to read out
-
-
-def new_reference(prefix: str, length: int = 5) -> str:
-    """A short random reference like ``RS-7K3Q9``."""
-    return f"{prefix}-" + "".join(secrets.choice(_ALPHABET) for _ in range(length))
 
 
 def submit_dispatch(storage: Storage, token: str, request: dict[str, Any], *, per_day: int | None = None) -> str:
@@ -64,7 +57,7 @@ def sms_updates_wanted(storage: Storage, request: dict[str, Any]) -> bool:
 def escalate(storage: Storage, token: str, *, reason: str, priority: str, summary: dict[str, Any],
              message: str | None = None) -> str:
     """Put the conversation in front of a person; the bot goes quiet for it."""
-    ref = new_reference("ES")
+    ref = new_reference(ESCALATION)
     contact = storage.contacts.load(token)
     payload = {"token": token, "phone": contact.phone if contact else None,
                "channel": contact.channel if contact else None, "summary": summary, "message": message}

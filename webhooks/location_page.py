@@ -16,13 +16,14 @@ from flask import Blueprint, Response, jsonify, render_template, request
 
 from storage.errors import StorageError
 from webhooks.context import Gateway, gateway
-from webhooks.escalation import escalate_from_gateway
+from webhooks.limits import init_limits, limits
 from webhooks.outbound import OptedOut
-from webhooks.rasa_client import RasaUnavailable
+from webhooks.turn import LOCATION_PAGE, Inbound, Party, run_turn
 from webhooks.twiml import reply_bodies
 
 log = logging.getLogger(__name__)
 bp = Blueprint("location_page", __name__, url_prefix="/l", template_folder="templates")
+bp.record_once(init_limits)
 
 MAX_ACCURACY_M = 100_000.0
 
@@ -75,19 +76,13 @@ def receive(link_id: str) -> tuple[Response, int]:
 
 
 def _run_turn(gw: Gateway, token: str, lat: float, lng: float, accuracy: float | None) -> None:
-    """The position becomes the driver's next message; the bot's answer is texted back."""
-    text = f"{lat:.6f}, {lng:.6f}"
-    metadata = {"location_accuracy": accuracy, "via": "location_link"}
-    if gw.storage.handoff.active(token):
-        gw.storage.handoff.add_message(token, "customer", text)
-        return
-    try:
-        replies = gw.rasa.send("sms", token, text, metadata)
-    except RasaUnavailable as exc:
-        log.error("Rasa unavailable for a shared location (%s): kept for a person", exc)
-        escalate_from_gateway(gw.storage, token, "rasa_unavailable", message=text)
-        return
-    for body in reply_bodies(replies):
+    """The position becomes the driver's next message; the answer is texted back through the consent guard."""
+    contact = gw.storage.contacts.load(token)
+    party = Party(token, contact.phone if contact else None, contact.region if contact else None, verified=False)
+    inbound = Inbound(LOCATION_PAGE, party, f"{lat:.6f}, {lng:.6f}",
+                      {"location_accuracy": accuracy, "via": "location_link"})
+    result = run_turn(gw, inbound, limits())
+    for body in reply_bodies(result.texts, limits().max_reply_parts, result.notices):
         try:
             gw.outbound.send(token, body, "bot")
         except (OptedOut, LookupError):

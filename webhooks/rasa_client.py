@@ -8,6 +8,8 @@ from typing import Any
 
 import requests
 
+from facts.bot_reply import BotReply, read_reply
+
 log = logging.getLogger(__name__)
 
 
@@ -25,11 +27,15 @@ class RasaClient:
         self.session = requests.Session()
 
     def send(self, channel: str, sender: str, text: str, metadata: dict[str, Any] | None = None) -> list[str]:
-        """Post one user turn; return the bot's text replies in order.
+        """Post one user turn; return the bot's text replies in order (see ``reply``)."""
+        return self.reply(channel, sender, text, metadata).texts
 
-        An empty list means Rasa answered but said nothing: a dialogue bug, logged
+    def reply(self, channel: str, sender: str, text: str, metadata: dict[str, Any] | None = None) -> BotReply:
+        """Post one user turn; return the bot's texts in order and what it did (its custom payloads).
+
+        No text means Rasa answered but said nothing: a dialogue bug, logged
         here, that the caller answers with a re-ask (never as an outage).
-        A text repeated within one turn (Rasa's circuit breaker) is sent once.
+        A text repeated within one turn (Rasa's circuit breaker) is kept once.
         """
         url = f"{self.base_url}/webhooks/{channel}/webhook"
         try:
@@ -45,16 +51,12 @@ class RasaClient:
             raise RasaUnavailable("reply is not JSON") from exc
         if not isinstance(body, list):
             raise RasaUnavailable("reply is not a list of messages")
-        texts: list[str] = []
-        for message in body:
-            text = str(message.get("text") or "") if isinstance(message, dict) else ""
-            if text and text not in texts:
-                texts.append(text)
-        if not texts:
+        answer = read_reply(body)
+        if not answer.texts:
             log.error("Rasa answered a %s turn with no text: a dialogue bug", channel)
-        elif len(texts) < sum(1 for m in body if isinstance(m, dict) and m.get("text")):
+        elif len(answer.texts) < sum(1 for m in body if isinstance(m, dict) and m.get("text")):
             log.error("Rasa repeated a message within one %s turn: duplicates dropped", channel)
-        return texts
+        return answer
 
     def ready(self) -> bool:
         try:

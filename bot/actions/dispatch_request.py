@@ -3,21 +3,10 @@
 from __future__ import annotations
 
 import datetime
-import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 SCHEMA_NAME = "roadside.dispatch/v1"
-# No 0/O, 1/I/L or U/V look-alikes: easy to read out over the phone.
-ID_ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
-ID_LENGTH = 5
-
-
-def new_request_id(choice: Callable[[str], str] = secrets.choice) -> str:
-    """A fresh reference like ``RS-7K3Q9``."""
-    return "RS-" + "".join(choice(ID_ALPHABET) for _ in range(ID_LENGTH))
-
-
 def utc_timestamp(now: datetime.datetime | None = None) -> str:
     """UTC time in ISO 8601 with a ``Z`` suffix, to the second."""
     moment = now or datetime.datetime.now(datetime.timezone.utc)

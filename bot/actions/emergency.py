@@ -13,6 +13,7 @@ from bot.actions import backend
 from bot.actions.escalation import escalate_conversation
 from bot.actions.parsing.emergency_numbers import emergency_number
 from bot.actions.slots import spoken_code
+from facts.bot_reply import payload
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ async def report_emergency(
         return []
     if escalate_conversation(tracker, "emergency", "urgent"):
         dispatcher.utter_message(response="utter_emergency_handoff")
+        dispatcher.utter_message(json_message=payload(handoff="emergency"))
     else:
         dispatcher.utter_message(response="utter_handoff_failed")
     return [SlotSet("emergency_reported", True)]

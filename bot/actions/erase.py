@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions import backend
 from bot.actions.summary import summary_response
+from facts.bot_reply import payload
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +43,8 @@ class ActionEraseCustomerData(Action):
             return [SlotSet("confirming", None)]
         logger.info("customer data erased on request")
         dispatcher.utter_message(response="utter_data_erased")
+        # Rasa saves this turn's tracker before it answers the gateway, which then erases it.
+        dispatcher.utter_message(json_message=payload(erase=True, end=True))
         return [ActiveLoop(None), AllSlotsReset()]
 
 

@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions import backend
 from bot.actions.slots import handoff_summary
+from facts.bot_reply import payload
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +66,7 @@ def hand_over(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -
     """Escalate after repeated misunderstanding, tell the driver, and stop asking."""
     if escalate_conversation(tracker, reason, "normal"):
         dispatcher.utter_message(response=_HANDOFF_RESPONSES.get(reason, "utter_handoff_misunderstood"))
+        dispatcher.utter_message(json_message=payload(handoff=reason))
     else:
         dispatcher.utter_message(response="utter_handoff_failed")
     return [SlotSet("misunderstandings", 0.0), *stop_the_form()]
@@ -79,6 +81,7 @@ class ActionEscalateToAgent(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         if escalate_conversation(tracker, "asked_for_agent", "normal"):
             dispatcher.utter_message(response="utter_handoff_agent")
+            dispatcher.utter_message(json_message=payload(handoff="asked_for_agent"))
         else:
             dispatcher.utter_message(response="utter_handoff_failed")
         return [ActiveLoop(None), SlotSet("requested_slot", None)]

@@ -10,10 +10,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions import backend
-from bot.actions.dispatch_request import build_dispatch_request, new_request_id, utc_timestamp
+from bot.actions.dispatch_request import build_dispatch_request, utc_timestamp
 from bot.actions.parsing.asides import is_unclear_symbol_reply
 from bot.actions.parsing.danger import mentions_danger
 from bot.actions.slots import input_channel, latest_text, spoken_code
+from facts.bot_reply import payload
+from facts.references import new_request_id
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +71,7 @@ class ActionSubmitRequest(Action):
         dispatcher.utter_message(
             response="utter_submitted", request_id=request_id, request_id_spoken=spoken_code(request_id)
         )
+        dispatcher.utter_message(json_message=payload(reference=request_id))
         return [SlotSet("request_id", request_id), SlotSet("confirming", None)]
 
 

@@ -10,7 +10,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from bot.actions.dispatch_request import ID_ALPHABET, build_dispatch_request, new_request_id, utc_timestamp
+from bot.actions.dispatch_request import build_dispatch_request, utc_timestamp
+from facts.references import ALPHABET as ID_ALPHABET
+from facts.references import new_request_id
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "roadside.dispatch.v1.schema.json"
 DESIGN_EXAMPLE = {

@@ -16,6 +16,7 @@ from helpers.local_http import serve
 class FakeRasa:
     url: str
     replies: list[str] = field(default_factory=lambda: ["Where is your car right now?"])
+    payloads: list[dict[str, Any]] = field(default_factory=list)  # custom payloads after the texts
     received: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -41,7 +42,9 @@ def fake_rasa() -> Iterator[FakeRasa]:
                 return
             fake.received.append(json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0))))
             sender = fake.received[-1]["sender"]
-            self._answer(200, json.dumps([{"recipient_id": sender, "text": t} for t in fake.replies]).encode())
+            messages = [*({"recipient_id": sender, "text": t} for t in fake.replies),
+                        *({"recipient_id": sender, "custom": p} for p in fake.payloads)]
+            self._answer(200, json.dumps(messages).encode())
 
         def log_message(self, format: str, *args: Any) -> None:
             pass

@@ -13,6 +13,7 @@ import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from facts.bot_reply import read_reply
 from storage.contacts import Contact
 
 DOMAIN_PATH = Path(__file__).resolve().parents[3] / "bot" / "domain.yml"
@@ -140,7 +141,14 @@ class Outcome:
 
     @property
     def responses(self) -> list[str]:
-        return [m["response"] for m in self.dispatcher.messages]
+        """The responses the driver is told (the payloads for the gateway left out)."""
+        return [m["response"] for m in self.dispatcher.messages if not m.get("custom")]
+
+    @property
+    def signals(self) -> dict[str, Any]:
+        """What the action told the gateway in its custom payloads, as the gateway reads it."""
+        reply = read_reply([{"custom": m["custom"]} for m in self.dispatcher.messages if m.get("custom")])
+        return {k: v for k, v in vars(reply).items() if k != "texts" and v not in (None, False)}
 
 
 @pytest.fixture

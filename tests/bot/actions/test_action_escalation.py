@@ -36,6 +36,7 @@ def test_asking_for_an_agent_escalates_normally_with_what_we_have(run_action, ba
         (token, "asked_for_agent", "normal", {"stage": "vehicle", "pickup": "123 Main St", "issue_category": "battery"})
     ]
     assert out.responses == ["utter_handoff_agent"]
+    assert out.signals == {"handoff": "asked_for_agent"}
     assert out.events == [ActiveLoop(None), SlotSet("requested_slot", None)]
 
 
@@ -50,6 +51,7 @@ def test_failed_escalation_is_told_honestly(run_action, backend):
     out = run_action(ActionEscalateToAgent(), text="agent", intent="ask_agent")
 
     assert out.responses == ["utter_handoff_failed"]
+    assert out.signals == {}  # no hand-off to act on
 
 
 def test_counting_misunderstandings_in_a_row():
@@ -84,6 +86,7 @@ def test_second_misunderstanding_in_a_row_hands_over(run_action, backend):
 
     assert [(r, p) for _, r, p, _ in backend.escalated] == [("misunderstood", "normal")]
     assert out.responses == ["utter_handoff_misunderstood"]
+    assert out.signals == {"handoff": "misunderstood"}
     assert out.events == [
         SlotSet("misunderstandings", 0.0),
         ActiveLoop(None),
@@ -101,6 +104,7 @@ def test_emergency_tells_the_local_number_first_then_escalates_urgently(run_acti
     out = run_action(ActionHandleEmergency(), text="someone is hurt", intent="emergency", slots={"pickup": "exit 12"})
 
     assert out.responses == ["utter_emergency_number", "utter_emergency_handoff"]
+    assert out.signals == {"handoff": "emergency"}
     assert out.messages[0]["emergency_number"] == number
     assert out.messages[0]["emergency_number_spoken"] == spoken
     assert [(r, p) for _, r, p, _ in backend.escalated] == [("emergency", "urgent")]
@@ -121,5 +125,6 @@ def test_misunderstood_message_that_mentions_danger_is_an_emergency(run_action, 
     )
 
     assert out.responses == ["utter_emergency_number", "utter_emergency_handoff"]
+    assert out.signals == {"handoff": "emergency"}
     assert [(r, p) for _, r, p, _ in backend.escalated] == [("emergency", "urgent")]
     assert out.events[-1] == FollowupAction("action_listen")

@@ -47,6 +47,7 @@ def test_yes_erases_the_customer(run_action, backend, token):
 
     assert backend.erased == [token]
     assert out.responses == ["utter_data_erased"]
+    assert out.signals == {"erase": True, "end": True}
     assert out.events == [ActiveLoop(None), AllSlotsReset()]
 
 
@@ -55,6 +56,7 @@ def test_no_keeps_the_data(run_action, backend):
 
     assert backend.erased == []
     assert out.responses == ["utter_data_kept"]
+    assert out.signals == {}
     assert out.events == [SlotSet("confirming", None)]
 
 

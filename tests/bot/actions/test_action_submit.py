@@ -67,6 +67,7 @@ def test_driver_gets_the_reference_and_the_slot_is_set(submit, backend):
 
     assert out.responses == ["utter_submitted"]
     assert out.messages[0]["request_id"] == request_id
+    assert out.signals == {"reference": request_id}  # the gateway reads it here, not from the text
     assert out.messages[0]["request_id_spoken"] == " ".join(request_id.replace("-", ""))
     assert out.events == [SlotSet("request_id", request_id), SlotSet("confirming", None)]
 
