@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from webhooks.voice_text import find_reference, for_the_ear
+from webhooks.voice_text import HINTS, find_reference, for_the_ear
 
 
 def test_links_and_emoji_removed() -> None:
@@ -15,3 +15,13 @@ def test_find_reference() -> None:
     assert find_reference(["Thanks.", "Request RS-7K3Q9 is with dispatch."]) == "RS-7K3Q9"
     assert find_reference(["Your reference is R S 7 K 3 Q 9. We will text you."]) == "RS-7K3Q9"
     assert find_reference(["no id here"]) is None
+
+
+def test_speech_hints_name_the_common_car_makes_within_twilios_limits() -> None:
+    entries = HINTS.split(", ")
+    # The makes drivers name most, as facts/vehicles.json spells them; not only the old top twenty.
+    assert {"Toyota", "Chevy", "Chevrolet", "VW", "Mercedes", "Cadillac", "Volvo", "Porsche"} <= set(entries)
+    assert {"mile marker", "flat tire", "agent", "cancel"} <= set(entries)
+    # <Gather hints>: at most 500 entries of at most 100 characters (Twilio warning 13330).
+    assert len(entries) == len(set(entries)) <= 500
+    assert all(0 < len(entry) <= 100 for entry in entries)
