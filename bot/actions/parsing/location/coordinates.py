@@ -5,7 +5,8 @@ from __future__ import annotations
 import itertools
 import re
 
-MINUS = "-−–"  # phones turn "-" into a Unicode minus or dash
+# Phones turn "-" into a Unicode minus or dash. Escaped: inside "[+...]" a bare "-" would make a range.
+MINUS = r"\-−–"
 
 
 def to_number(raw: str) -> float:
