@@ -24,18 +24,26 @@ class Vehicle:
 
 
 # The tables (makes, spellings, models, colours, the words around a car) are in facts/vehicles.json.
+
+# Makes that are also ordinary words or place names ("Ford St", "in Lincoln", "dodge a deer"): only a make
+# with a year, a known model, "my"/"a" before it, or when the message is nothing but the vehicle.
 _WEAK_MAKE_ALIASES = frozenset(alias for make in MAKES for alias in make.weak)
+# So ambiguous that even "my"/"the" is not enough ("the seat", "a smart move").
 _VERY_WEAK_MAKE_ALIASES = frozenset(alias for make in MAKES for alias in make.very_weak)
+# A make alias that already names a model ("range rover").
 _IMPLIED_MODEL = {alias: model for make in MAKES for alias, model in make.implied_models.items()}
 _COLORS = WORDS["colours"]
 _COLOR_SHADES = WORDS["colour_shades"]
+# Never taken as a model when the word after a make is not in the model table.
 _NOT_A_MODEL = WORDS["not_a_model"]
 # Road names and the like that are never a model ("honda i95", "toyota exit12").
 _ROADISH = re.compile(r"(?:i|us|sr|rt|rte|hwy|exit|mm|mp)-?\d+")
 _VEHICLE_NOUNS = WORDS["vehicle_nouns"]
 # Token keys drop apostrophes: "wife's" -> "wifes".
 _DETERMINERS = WORDS["determiners"]
+# Words allowed around a lone vehicle in a message that is only the vehicle ("it's a ford").
 _ONLY_VEHICLE_FILLER = WORDS["only_vehicle_filler"] | _VEHICLE_NOUNS
+# A number right after these words is an exit, mile marker or road, never a model year.
 _NOT_YEAR_AFTER = WORDS["not_year_after"]
 _POSSESSIVES = WORDS["possessives"]
 _STREET_SUFFIXES = WORDS["street_suffixes"]
