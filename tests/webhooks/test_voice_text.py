@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from webhooks.voice_text import for_the_ear
+from webhooks.voice_text import HINTS, for_the_ear
 
 
 def test_links_and_emoji_removed() -> None:
@@ -13,3 +13,13 @@ def test_reference_read_one_character_at_a_time() -> None:
 
 def test_old_and_escalation_references_are_spelt_too() -> None:
     assert for_the_ear("Old request RS-UV23W, person ES-7K3Q9.") == "Old request R S U V 2 3 W, person E S 7 K 3 Q 9."
+
+
+def test_speech_hints_name_the_common_car_makes_within_twilios_limits() -> None:
+    entries = HINTS.split(", ")
+    # The makes drivers name most, as facts/vehicles.json spells them; not only the old top twenty.
+    assert {"Toyota", "Chevy", "Chevrolet", "VW", "Mercedes", "Cadillac", "Volvo", "Porsche"} <= set(entries)
+    assert {"mile marker", "flat tire", "agent", "cancel"} <= set(entries)
+    # <Gather hints>: at most 500 entries of at most 100 characters (Twilio warning 13330).
+    assert len(entries) == len(set(entries)) <= 500
+    assert all(0 < len(entry) <= 100 for entry in entries)

@@ -7,6 +7,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from facts.vehicles import AFTER_MAKE, ALWAYS, MAKES, WORDS
+
 __all__ = ["Vehicle", "parse_vehicle", "parse_year"]
 
 
@@ -21,262 +23,32 @@ class Vehicle:
     color: str | None
 
 
-# Canonical make -> spellings drivers use (lower case, words separated by one space).
-_MAKES: dict[str, tuple[str, ...]] = {
-    "Acura": ("acura", "accura", "acure"),
-    "Alfa Romeo": ("alfa romeo", "alpha romeo", "alfa"),
-    "Aston Martin": ("aston martin", "aston"),
-    "Audi": ("audi", "audie"),
-    "Bentley": ("bentley", "bently"),
-    "BMW": ("bmw", "beemer", "bimmer", "beamer", "bmv"),
-    "Buick": ("buick", "buik", "buic"),
-    "Cadillac": ("cadillac", "cadilac", "caddilac", "cadillack", "caddy"),
-    "Chevrolet": ("chevrolet", "chevy", "chevorlet", "chevrolette", "chevie", "chevvy", "chev", "chevey", "cheverolet"),
-    "Chrysler": ("chrysler", "chrystler", "crysler", "chryler"),
-    "Citroen": ("citroen", "citroën", "citreon"),
-    "Dacia": ("dacia",),
-    "Dodge": ("dodge",),
-    "Ferrari": ("ferrari", "ferarri"),
-    "Fiat": ("fiat",),
-    "Ford": ("ford",),
-    "Genesis": ("genesis",),
-    "GMC": ("gmc",),
-    "Honda": ("honda", "hunda", "hondo"),
-    "Hummer": ("hummer",),
-    "Hyundai": ("hyundai", "hundai", "hyundia", "hyndai", "huyndai", "hyunday", "hyandai", "hyundae"),
-    "Infiniti": ("infiniti", "infinity", "infinti"),
-    "Isuzu": ("isuzu", "izuzu"),
-    "Jaguar": ("jaguar", "jag", "jagaur"),
-    "Jeep": ("jeep", "jeap"),
-    "Kia": ("kia",),
-    "Lamborghini": ("lamborghini", "lambo"),
-    "Land Rover": ("land rover", "landrover", "range rover", "rangerover"),
-    "Lexus": ("lexus", "lexsus", "lexas"),
-    "Lincoln": ("lincoln", "lincon"),
-    "Maserati": ("maserati",),
-    "Mazda": ("mazda", "mazada", "madza"),
-    "Mercedes-Benz": ("mercedes benz", "mercedes", "mercedez", "mercedes bens", "merc", "benz", "merz", "mercades"),
-    "Mercury": ("mercury",),
-    "Mini": ("mini",),
-    "Mitsubishi": ("mitsubishi", "mitsu", "mitsubushi", "mitsibishi", "mitsubichi", "mitsubshi"),
-    "Nissan": ("nissan", "nisan", "nissian", "nissen", "nissn"),
-    "Oldsmobile": ("oldsmobile", "olds"),
-    "Opel": ("opel",),
-    "Peugeot": ("peugeot", "peugot", "pugeot", "peugeout"),
-    "Plymouth": ("plymouth",),
-    "Polestar": ("polestar",),
-    "Pontiac": ("pontiac", "ponitac"),
-    "Porsche": ("porsche", "porshe", "porsch"),
-    "Ram": ("ram",),
-    "Renault": ("renault",),
-    "Rivian": ("rivian",),
-    "Saab": ("saab",),
-    "Saturn": ("saturn",),
-    "Scion": ("scion",),
-    "SEAT": ("seat",),
-    "Skoda": ("skoda", "škoda"),
-    "Smart": ("smart",),
-    "Subaru": ("subaru", "subie", "suby", "suburu", "subaroo", "subuaru"),
-    "Suzuki": ("suzuki", "suzuky"),
-    "Tesla": ("tesla", "telsa"),
-    "Toyota": ("toyota", "toyta", "toyoya", "toyata", "toyot", "totota", "toyotta", "tyota", "toyoda"),
-    "Vauxhall": ("vauxhall",),
-    "Volkswagen": ("volkswagen", "volkswagon", "volkswagan", "vw", "vdub", "volks", "volkwagen"),
-    "Volvo": ("volvo",),
-}
+# The tables (makes, spellings, models, colours, the words around a car) are in facts/vehicles.json.
 
-# Makes that are also ordinary words or place names ("Ford St", "in Lincoln",
-# "dodge a deer"): only a make with a year, a known model, "my"/"a" before it,
-# or when the message is nothing but the vehicle.
-_WEAK_MAKE_ALIASES = frozenset(
-    {"ford", "lincoln", "saturn", "mercury", "dodge", "mini", "ram", "jag", "caddy", "scion", "alfa", "aston",
-     "olds", "jaguar", "hummer", "volks", "lambo", "plymouth", "polestar", "genesis", "seat", "smart", "infinity"}
-)
+# Makes that are also ordinary words or place names ("Ford St", "in Lincoln", "dodge a deer"): only a make
+# with a year, a known model, "my"/"a" before it, or when the message is nothing but the vehicle.
+_WEAK_MAKE_ALIASES = frozenset(alias for make in MAKES for alias in make.weak)
 # So ambiguous that even "my"/"the" is not enough ("the seat", "a smart move").
-_VERY_WEAK_MAKE_ALIASES = frozenset({"seat", "smart", "genesis", "infinity"})
-
-# Models per make: (display name, aliases, standalone level).  Level 2: the word
-# alone means this car ("camry"). Level 1: alone only with a year or "my"
-# ("my civic", not "civic center"). Level 0: only after the make ("ford edge").
-_ModelRow = tuple[str, tuple[str, ...], int]
-_MODELS: dict[str, tuple[_ModelRow, ...]] = {
-    "Toyota": (
-        ("Camry", ("camry", "camery", "camrey"), 2), ("Corolla", ("corolla", "carolla", "corrolla"), 2),
-        ("RAV4", ("rav4", "rav 4", "rav-4"), 2), ("Prius", ("prius",), 2), ("Tacoma", ("tacoma",), 2),
-        ("Tundra", ("tundra",), 2), ("Highlander", ("highlander",), 2), ("4Runner", ("4runner", "4 runner"), 2),
-        ("Sienna", ("sienna",), 2), ("Yaris", ("yaris",), 2), ("Avalon", ("avalon",), 1),
-        ("Sequoia", ("sequoia",), 1), ("Venza", ("venza",), 1), ("Supra", ("supra",), 2), ("C-HR", ("chr",), 0),
-        ("Land Cruiser", ("land cruiser", "landcruiser"), 1), ("Matrix", ("matrix",), 0),
-    ),
-    "Honda": (
-        ("Civic", ("civic", "civc"), 1), ("Accord", ("accord", "acord"), 1), ("CR-V", ("crv", "cr v", "cr-v"), 2),
-        ("HR-V", ("hrv", "hr v", "hr-v"), 2), ("Pilot", ("pilot",), 1), ("Odyssey", ("odyssey", "odessey"), 1),
-        ("Fit", ("fit",), 0), ("Ridgeline", ("ridgeline",), 2), ("Element", ("element",), 0),
-        ("Passport", ("passport",), 0), ("Insight", ("insight",), 0),
-    ),
-    "Ford": (
-        ("F-150", ("f150", "f 150", "f-150"), 2), ("F-250", ("f250", "f 250", "f-250"), 2),
-        ("F-350", ("f350", "f 350", "f-350"), 2), ("Escape", ("escape",), 1), ("Explorer", ("explorer",), 1),
-        ("Focus", ("focus",), 1), ("Fusion", ("fusion",), 1), ("Mustang", ("mustang",), 2),
-        ("Ranger", ("ranger",), 1), ("Edge", ("edge",), 0), ("Expedition", ("expedition",), 1),
-        ("Bronco", ("bronco",), 2), ("Transit", ("transit",), 0), ("Taurus", ("taurus",), 1),
-        ("Fiesta", ("fiesta",), 1), ("Econoline", ("econoline",), 2), ("Maverick", ("maverick",), 1),
-        ("Crown Victoria", ("crown victoria", "crown vic"), 1), ("Flex", ("flex",), 0),
-    ),
-    "Chevrolet": (
-        ("Silverado", ("silverado", "silverato"), 2), ("Malibu", ("malibu",), 1), ("Equinox", ("equinox",), 1),
-        ("Tahoe", ("tahoe",), 1), ("Impala", ("impala",), 1), ("Cruze", ("cruze",), 2), ("Camaro", ("camaro",), 2),
-        ("Corvette", ("corvette", "vette"), 2), ("Suburban", ("suburban",), 1), ("Traverse", ("traverse",), 1),
-        ("Colorado", ("colorado",), 0), ("Trax", ("trax",), 1), ("Blazer", ("blazer",), 1),
-        ("Trailblazer", ("trailblazer",), 2), ("Spark", ("spark",), 0), ("Bolt", ("bolt",), 0),
-        ("Express", ("express",), 0), ("Cobalt", ("cobalt",), 0), ("S-10", ("s10", "s 10", "s-10"), 1),
-    ),
-    "Nissan": (
-        ("Altima", ("altima",), 2), ("Sentra", ("sentra",), 2), ("Rogue", ("rogue",), 1), ("Maxima", ("maxima",), 2),
-        ("Pathfinder", ("pathfinder",), 2), ("Murano", ("murano",), 2), ("Frontier", ("frontier",), 1),
-        ("Versa", ("versa",), 1), ("Titan", ("titan",), 0), ("Leaf", ("leaf",), 0), ("Xterra", ("xterra",), 2),
-        ("Juke", ("juke",), 1), ("Armada", ("armada",), 0), ("Kicks", ("kicks",), 0),
-    ),
-    "Hyundai": (
-        ("Elantra", ("elantra", "elentra"), 2), ("Sonata", ("sonata",), 1), ("Tucson", ("tucson",), 1),
-        ("Santa Fe", ("santa fe", "santafe"), 1), ("Kona", ("kona",), 1), ("Accent", ("accent",), 0),
-        ("Palisade", ("palisade",), 1), ("Veloster", ("veloster",), 2), ("Ioniq", ("ioniq",), 1),
-    ),
-    "Kia": (
-        ("Optima", ("optima",), 1), ("Soul", ("soul",), 1), ("Sorento", ("sorento",), 2),
-        ("Sportage", ("sportage",), 2), ("Forte", ("forte",), 1), ("Rio", ("rio",), 0),
-        ("Telluride", ("telluride",), 2), ("Niro", ("niro",), 1), ("Sedona", ("sedona",), 1),
-    ),
-    "Volkswagen": (
-        ("Jetta", ("jetta", "jeta"), 2), ("Passat", ("passat",), 2), ("Golf", ("golf",), 1),
-        ("Tiguan", ("tiguan",), 2), ("Beetle", ("beetle",), 1), ("Atlas", ("atlas",), 0),
-        ("Touareg", ("touareg",), 2), ("GTI", ("gti",), 1),
-    ),
-    "Subaru": (
-        ("Outback", ("outback",), 1), ("Forester", ("forester",), 2), ("Impreza", ("impreza",), 2),
-        ("Crosstrek", ("crosstrek",), 2), ("Legacy", ("legacy",), 0), ("WRX", ("wrx",), 1), ("Ascent", ("ascent",), 0),
-    ),
-    "Mazda": (
-        ("Mazda3", ("3", "mazda3"), 0), ("Mazda6", ("6", "mazda6"), 0), ("CX-5", ("cx5", "cx 5", "cx-5"), 2),
-        ("CX-30", ("cx30", "cx 30", "cx-30"), 1), ("CX-9", ("cx9", "cx 9", "cx-9"), 2),
-        ("MX-5 Miata", ("miata", "mx5", "mx-5"), 2), ("Tribute", ("tribute",), 0),
-    ),
-    "Jeep": (
-        ("Wrangler", ("wrangler",), 2), ("Grand Cherokee", ("grand cherokee",), 2), ("Cherokee", ("cherokee",), 1),
-        ("Compass", ("compass",), 1), ("Renegade", ("renegade",), 1), ("Gladiator", ("gladiator",), 1),
-        ("Liberty", ("liberty",), 0), ("Patriot", ("patriot",), 1),
-    ),
-    "Dodge": (
-        ("Grand Caravan", ("grand caravan",), 2), ("Charger", ("charger",), 1), ("Challenger", ("challenger",), 1),
-        ("Durango", ("durango",), 1), ("Caravan", ("caravan",), 1), ("Journey", ("journey",), 0),
-        ("Ram", ("ram",), 0), ("Dart", ("dart",), 0), ("Neon", ("neon",), 0),
-    ),
-    "Ram": (("1500", ("1500",), 0), ("2500", ("2500",), 0), ("3500", ("3500",), 0), ("ProMaster", ("promaster",), 1)),
-    "GMC": (
-        ("Sierra", ("sierra",), 1), ("Yukon", ("yukon",), 1), ("Acadia", ("acadia",), 1), ("Terrain", ("terrain",), 0),
-        ("Canyon", ("canyon",), 0), ("Savana", ("savana",), 0), ("Envoy", ("envoy",), 0),
-    ),
-    "BMW": (
-        ("3 Series", ("3 series", "3series", "3-series"), 0), ("5 Series", ("5 series", "5series", "5-series"), 0),
-        ("X1", ("x1",), 0), ("X3", ("x3",), 0), ("X5", ("x5",), 0), ("328i", ("328i",), 0), ("330i", ("330i",), 0),
-        ("M3", ("m3",), 0),
-    ),
-    "Mercedes-Benz": (
-        ("C-Class", ("c class", "c-class"), 0), ("E-Class", ("e class", "e-class"), 0),
-        ("S-Class", ("s class", "s-class"), 0), ("C300", ("c300", "c 300"), 0), ("E350", ("e350", "e 350"), 0),
-        ("GLE", ("gle",), 0), ("GLC", ("glc",), 0), ("Sprinter", ("sprinter",), 2),
-    ),
-    "Audi": (("A3", ("a3",), 0), ("A4", ("a4",), 0), ("A6", ("a6",), 0), ("Q3", ("q3",), 0), ("Q5", ("q5",), 0),
-             ("Q7", ("q7",), 0)),
-    "Lexus": (("RX 350", ("rx350", "rx 350", "rx"), 0), ("ES 350", ("es350", "es 350", "es"), 0),
-              ("IS 250", ("is250", "is 250"), 0), ("GX", ("gx",), 0), ("NX", ("nx",), 0)),
-    "Acura": (("MDX", ("mdx",), 2), ("RDX", ("rdx",), 2), ("TLX", ("tlx",), 1), ("TL", ("tl",), 0),
-              ("TSX", ("tsx",), 1), ("ILX", ("ilx",), 1), ("Integra", ("integra",), 2)),
-    "Tesla": (("Model 3", ("model 3", "model3", "3"), 2), ("Model Y", ("model y", "modely", "y"), 2),
-              ("Model S", ("model s", "models", "s"), 0), ("Model X", ("model x", "modelx", "x"), 0),
-              ("Cybertruck", ("cybertruck",), 2)),
-    "Cadillac": (("Escalade", ("escalade",), 2), ("CTS", ("cts",), 0), ("XT5", ("xt5",), 0), ("SRX", ("srx",), 0),
-                 ("DeVille", ("deville",), 1)),
-    "Buick": (("Enclave", ("enclave",), 2), ("Encore", ("encore",), 1), ("LaCrosse", ("lacrosse",), 1),
-              ("LeSabre", ("lesabre",), 2), ("Regal", ("regal",), 0)),
-    "Chrysler": (("Pacifica", ("pacifica",), 1), ("300", ("300",), 0),
-                 ("Town & Country", ("town and country", "town & country", "t&c"), 0),
-                 ("Sebring", ("sebring",), 1), ("PT Cruiser", ("pt cruiser",), 2)),
-    "Lincoln": (("Navigator", ("navigator",), 1), ("MKZ", ("mkz",), 1), ("Town Car", ("town car",), 1),
-                ("Aviator", ("aviator",), 0)),
-    "Mitsubishi": (("Outlander", ("outlander",), 2), ("Lancer", ("lancer",), 1), ("Mirage", ("mirage",), 0),
-                   ("Eclipse", ("eclipse",), 0)),
-    "Volvo": (("XC90", ("xc90",), 1), ("XC60", ("xc60",), 1), ("XC40", ("xc40",), 1), ("S60", ("s60",), 0),
-              ("V60", ("v60",), 0)),
-    "Mini": (("Cooper", ("cooper",), 1), ("Countryman", ("countryman",), 1)),
-    "Fiat": (("500", ("500",), 0),),
-    "Land Rover": (("Range Rover", ("range rover",), 0), ("Discovery", ("discovery",), 0),
-                   ("Defender", ("defender",), 0)),
-    "Porsche": (("911", ("911",), 0), ("Cayenne", ("cayenne",), 2), ("Macan", ("macan",), 2),
-                ("Boxster", ("boxster",), 2)),
-    "Pontiac": (("Grand Prix", ("grand prix",), 1), ("Grand Am", ("grand am",), 1), ("G6", ("g6",), 0),
-                ("Vibe", ("vibe",), 0), ("Firebird", ("firebird",), 1)),
-    "Mercury": (("Grand Marquis", ("grand marquis",), 2), ("Sable", ("sable",), 0), ("Mariner", ("mariner",), 0)),
-    "Hummer": (("H2", ("h2",), 0), ("H3", ("h3",), 0)),
-    "Rivian": (("R1T", ("r1t",), 1), ("R1S", ("r1s",), 1)),
-    "Infiniti": (("G35", ("g35",), 0), ("Q50", ("q50",), 0), ("QX60", ("qx60",), 0)),
-    "Scion": (("xB", ("xb",), 0), ("tC", ("tc",), 0)),
-    "Saturn": (("Ion", ("ion",), 0), ("Vue", ("vue",), 0)),
-}
-
+_VERY_WEAK_MAKE_ALIASES = frozenset(alias for make in MAKES for alias in make.very_weak)
 # A make alias that already names a model ("range rover").
-_IMPLIED_MODEL = {"range rover": "Range Rover", "rangerover": "Range Rover"}
-
-_COLORS = frozenset(
-    {"black", "white", "silver", "grey", "gray", "red", "blue", "green", "yellow", "orange", "brown", "beige", "tan",
-     "gold", "maroon", "burgundy", "purple", "champagne", "navy", "teal", "charcoal", "bronze", "pink", "copper"}
-)
-_COLOR_SHADES = frozenset({"dark", "light", "bright", "pale", "metallic"})
-
+_IMPLIED_MODEL = {alias: model for make in MAKES for alias, model in make.implied_models.items()}
+_COLORS = WORDS["colours"]
+_COLOR_SHADES = WORDS["colour_shades"]
 # Never taken as a model when the word after a make is not in the model table.
-_NOT_A_MODEL = frozenset(
-    """a an the my our your his her their it its is was are were and or but with without on in at by near of to for
-    from off that this which who what where when how car cars truck trucks suv van minivan pickup sedan coupe wagon
-    hatchback vehicle auto convertible hybrid electric ev diesel automatic manual stick awd fwd rwd 4x4 4wd jeep
-    wont will cant doesnt isnt wasnt didnt not no just has had have got gets get getting needs need needed broke
-    broken down up stuck dead dies died flat tire tires tyre wheel wheels rim battery locked lock keys key out gas fuel
-    ran run runs running start starts started starting stopped stops stop quit quits stalled smoking smoke overheating
-    overheated leaking making makes keeps kept noise noises blew popped crashed hit slid went goes drove driving
-    parked sitting towed lost front back rear left right side engine motor brakes brake lights light door doors window
-    hood trunk plate plates license tag registration insurance again today tonight now here there please pls asap
-    help thanks thank hi hello yes yeah ok okay also too so very still been be being i im me we us you he she they
-    exit mile marker north south east west nb sb eb wb street st ave avenue road rd hwy highway rte route lane drive
-    way parking lot color colour year model make because cuz bc then than if while since about around over under
-    into onto one two three some any all every outside inside behind beside across along past nearby""".split()
-)
+_NOT_A_MODEL = WORDS["not_a_model"]
 # Road names and the like that are never a model ("honda i95", "toyota exit12").
 _ROADISH = re.compile(r"(?:i|us|sr|rt|rte|hwy|exit|mm|mp)-?\d+")
-_VEHICLE_NOUNS = frozenset({"car", "truck", "suv", "van", "minivan", "pickup", "sedan", "coupe", "wagon", "hatchback"})
+_VEHICLE_NOUNS = WORDS["vehicle_nouns"]
 # Token keys drop apostrophes: "wife's" -> "wifes".
-_DETERMINERS = frozenset(
-    {"my", "a", "an", "the", "our", "his", "her", "their", "your", "this", "that", "old", "new", "moms", "dads",
-     "wifes", "husbands", "sons", "daughters", "friends"}
-)
+_DETERMINERS = WORDS["determiners"]
 # Words allowed around a lone vehicle in a message that is only the vehicle ("it's a ford").
-_ONLY_VEHICLE_FILLER = frozenset({"my", "a", "an", "the", "its", "it", "is", "i", "have", "drive",
-                                  "driving", "got", "one", "ours", "mine"}) | _VEHICLE_NOUNS
+_ONLY_VEHICLE_FILLER = WORDS["only_vehicle_filler"] | _VEHICLE_NOUNS
 # A number right after these words is an exit, mile marker or road, never a model year.
-_NOT_YEAR_AFTER = frozenset(
-    {"exit", "exits", "mile", "miles", "marker", "mm", "mp", "route", "rte", "rt", "hwy", "highway", "i",
-     "interstate", "us", "sr", "no", "number", "#", "apt", "unit", "suite", "lane", "lanes", "the"}
-)
-_POSSESSIVES = frozenset({"my", "our", "his", "her", "their", "your", "wifes", "husbands", "moms", "dads"})
-_STREET_SUFFIXES = frozenset(
-    {"st", "street", "ave", "avenue", "rd", "road", "blvd", "boulevard", "dr", "drive", "ln", "lane", "way", "ct",
-     "court", "pl", "place", "pkwy", "parkway", "hwy", "highway", "ter", "terrace", "cir", "circle", "trl", "trail"}
-)
-
+_NOT_YEAR_AFTER = WORDS["not_year_after"]
+_POSSESSIVES = WORDS["possessives"]
+_STREET_SUFFIXES = WORDS["street_suffixes"]
 # A make or model word followed by one of these is a place ("Lincoln Ave", "Civic Center").
-_PLACE_FOLLOWERS = _STREET_SUFFIXES | frozenset(
-    {"center", "centre", "hall", "park", "plaza", "mall", "station", "beach", "lake", "county", "city", "high",
-     "school", "club", "arena", "square", "heights", "hills", "village", "township", "falls", "dealer",
-     "dealers", "dealership", "garage", "shop", "service", "store", "motors"}
-)
+_PLACE_FOLLOWERS = _STREET_SUFFIXES | WORDS["place_followers"]
 
 _TOKEN_RE = re.compile(r"'\d{2}\b|[A-Za-z0-9]+(?:[-.'’&][A-Za-z0-9]+)*")
 
@@ -299,23 +71,25 @@ def _tokenise(text: str) -> list[_Tok]:
 
 def _build_make_index() -> dict[str, tuple[str, str]]:
     index: dict[str, tuple[str, str]] = {}
-    for make, aliases in _MAKES.items():
-        for alias in aliases:
-            index["".join(_key(w) for w in alias.split())] = (make, alias)
+    for make in MAKES:
+        for alias in make.spellings:
+            index["".join(_key(w) for w in alias.split())] = (make.name, alias)
     return index
 
 
 def _build_model_index() -> tuple[dict[str, dict[str, str]], dict[str, tuple[str, str, int]]]:
     per_make: dict[str, dict[str, str]] = {}
     standalone: dict[str, tuple[str, str, int]] = {}
-    for make, rows in _MODELS.items():
-        table = per_make.setdefault(make, {})
-        for name, aliases, level in rows:
-            for alias in aliases:
+    for make in MAKES:
+        if not make.models:
+            continue
+        table = per_make.setdefault(make.name, {})
+        for model in make.models:
+            for alias in model.spellings:
                 k = "".join(_key(w) for w in alias.split())
-                table[k] = name
-                if level and not k.isdigit() and len(k) > 2:
-                    standalone[k] = (make, name, level)
+                table[k] = model.name
+                if model.alone != AFTER_MAKE and not k.isdigit() and len(k) > 2:
+                    standalone[k] = (make.name, model.name, model.alone)
     return per_make, standalone
 
 
@@ -323,7 +97,7 @@ _MAKE_INDEX = _build_make_index()
 _MODEL_INDEX, _STANDALONE_MODELS = _build_model_index()
 _FUZZY_MAKE_KEYS = sorted(k for k, (_, alias) in _MAKE_INDEX.items() if len(k) >= 5 and alias not in _WEAK_MAKE_ALIASES)
 # Ordinary words close to a make's spelling; never read as a misspelt make.
-_FUZZY_MAKE_BLOCKLIST = frozenset({"porch", "porches", "accurate", "merced", "audio", "lexis"})
+_FUZZY_MAKE_BLOCKLIST = WORDS["not_a_make_typo"]
 
 
 def _current_year() -> int:
@@ -589,7 +363,7 @@ def parse_vehicle(text: str) -> Vehicle | None:
                 break
             make, model_name, level = _STANDALONE_MODELS[k]
             model_name, n = _with_load_rating(text, toks, i + n, model_name, n)
-            context_ok = level >= 2 or (i > 0 and toks[i - 1].key in _POSSESSIVES)
+            context_ok = level == ALWAYS or (i > 0 and toks[i - 1].key in _POSSESSIVES)
             vehicle = _build(text, toks, i, i + n - 1, make, model_name, context_ok)
             if vehicle is not None:
                 return vehicle

@@ -1,0 +1,77 @@
+"""Vehicle facts: makes and how drivers spell them, models, colours and the words around a car.
+
+One data file, vehicles.json next to this module, read once at import. Everything that knows car
+makes comes from it: the vehicle parser (bot/actions/parsing/vehicle.py), the speech hints of a call
+(webhooks/voice_text.py) and nlu/lookups.yml's car_make lookup, which a test keeps equal to
+lookup_spellings() and scripts/car_make_lookup.py rewrites.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+__all__ = ["MAKES", "WORDS", "Make", "Model", "lookup_spellings", "spoken_makes"]
+
+# How a model word may stand without its make; see "about" in vehicles.json.
+ALWAYS, WITH_YEAR_OR_MY, AFTER_MAKE = 2, 1, 0
+_ALONE = {"always": ALWAYS, "with year or my": WITH_YEAR_OR_MY, "after make": AFTER_MAKE}
+
+
+@dataclass(frozen=True)
+class Model:
+    name: str
+    spellings: tuple[str, ...]
+    alone: int  # ALWAYS, WITH_YEAR_OR_MY or AFTER_MAKE
+
+
+@dataclass(frozen=True)
+class Make:
+    name: str
+    spellings: tuple[str, ...]  # lower case, words separated by one space
+    common: tuple[str, ...]  # as written in the NLU lookup (lower-cased) and the voice hints
+    weak: frozenset[str]  # ordinary words too ("ford", "ram"); includes very_weak
+    very_weak: frozenset[str]  # "seat", "smart": not even "my" makes them a car
+    implied_models: Mapping[str, str]  # "range rover" -> "Range Rover"
+    models: tuple[Model, ...]
+
+
+def _make(name: str, row: dict[str, Any]) -> Make:
+    spellings = tuple(row["spellings"])
+    very_weak = frozenset(row.get("very_weak", ()))
+    make = Make(
+        name=name,
+        spellings=spellings,
+        common=tuple(row.get("common", ())),
+        weak=frozenset(row.get("weak", ())) | very_weak,
+        very_weak=very_weak,
+        implied_models=dict(row.get("implied_models", {})),
+        models=tuple(Model(m["name"], tuple(m["spellings"]), _ALONE[m["alone"]]) for m in row.get("models", ())),
+    )
+    named = {c.lower() for c in make.common} | make.weak | set(make.implied_models)
+    if not named <= set(spellings):
+        raise ValueError(f"vehicles.json: {name} names spellings it does not list: {sorted(named - set(spellings))}")
+    return make
+
+
+def _load() -> tuple[tuple[Make, ...], Mapping[str, frozenset[str]]]:
+    data = json.loads(resources.files(__package__).joinpath("vehicles.json").read_text(encoding="utf-8"))
+    makes = tuple(_make(name, row) for name, row in data["makes"].items())
+    words = {group: frozenset(values) for group, values in data["words"].items()}
+    return makes, words
+
+
+MAKES, WORDS = _load()
+
+
+def lookup_spellings() -> list[str]:
+    """nlu/lookups.yml's car_make lookup: the common makes, lower case, in the data file's order."""
+    return [written.lower() for make in MAKES for written in make.common]
+
+
+def spoken_makes() -> list[str]:
+    """The common makes as a caller says them, for the speech recogniser's hints ("Chevy", "VW")."""
+    return [written for make in MAKES for written in make.common]
