@@ -1,6 +1,9 @@
-"""N drivers completing an intake at once: over signed webhooks vs straight to Rasa.
+"""N drivers completing an intake at once: over signed webhooks vs straight to Rasa's sms channel.
 
-Run: ``.venv/bin/python -m bench.sms_load`` (starts a private Redis and the real
+The web layer's share of a turn and voice vs SMS latency (earlier targets);
+``bench.sms_load`` is the stress and realistic-load benchmark.
+
+Run: ``.venv/bin/python -m bench.sms_paths`` (starts a private Redis and the real
 stack). Prints messages/s and p50/p95/p99 reply latency for both paths and the
 web layer's added share at p50 (target ≤ 15%), and checks that every driver got
 exactly one dispatch entry (nothing lost, nothing answered twice).
