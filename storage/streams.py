@@ -11,6 +11,9 @@ Entries written before version 2 (no ``aad`` field) were sealed with
 ``<stream>#<id>`` alone. They are still read that way, but only when they are
 older than the first version-2 entry of their stream (remembered in Redis), so
 a copy made now of an old entry is refused too. They age out with retention.
+
+Each entry's id is also indexed under every customer it belongs to
+(storage.stream_index), so export and erase open only that customer's entries.
 """
 
 from __future__ import annotations
