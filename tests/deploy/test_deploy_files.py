@@ -159,3 +159,14 @@ def test_dockerfile_is_python_310_slim_non_root_with_the_constraints_and_the_mod
     for line in re.findall(r"^COPY (?!--from)(.+)$", text, re.M):
         for source in line.split()[:-1]:
             assert "*" in source or (ROOT / source).exists(), source
+
+
+def test_dockerfile_copies_every_package_the_project_installs() -> None:
+    text = (DEPLOY / "Dockerfile").read_text()
+    include = re.search(r"^include = \[(.*)\]", (ROOT / "pyproject.toml").read_text(), re.M)
+    assert include is not None
+    packages = [p.strip().strip('"').rstrip("*") for p in include.group(1).split(",")]
+    present = [p for p in packages if (ROOT / p / "__init__.py").exists()]
+    assert {"bot", "storage", "webhooks", "cli"} <= set(present)
+    for package in present:
+        assert f"COPY {package} {package}\n" in text, package
