@@ -37,9 +37,12 @@ validate: install
 nlu-report: install
 	$(BIN)/rasa test nlu --config bot/config.yml --nlu nlu --cross-validation --folds 3 --out results/nlu
 
+# Short smoke runs; each module takes options for longer ones (see its docstring).
 bench: install
 	$(BIN)/python -m bench.tracker_store
-	$(BIN)/python -m bench.sms_load
+	$(BIN)/python -m bench.privacy_streams
+	$(BIN)/python -m bench.sms_load $(BENCH_ARGS)
+	$(BIN)/python -m bench.sms_paths
 
 clean:
 	rm -rf $(VENV) models results .run

@@ -43,6 +43,16 @@ def cmd_erase(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_index_streams(args: argparse.Namespace) -> int:
+    from storage.services import Storage
+    from storage.settings import Settings
+
+    st = Storage.from_settings(Settings.from_env())
+    for stream in (st.dispatch, st.escalations):
+        print(f"{stream.name}: indexed {stream.index_existing()} entries by customer")
+    return 0
+
+
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     export = sub.add_parser("export", help="print everything held for a phone number as JSON (audited)")
     export.add_argument("--phone", required=True)
@@ -52,3 +62,6 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     erase.add_argument("--phone", required=True)
     erase.add_argument("--actor", default="operator")
     erase.set_defaults(func=cmd_erase)
+    index = sub.add_parser("index-streams", help="index the dispatch and escalation entries written before "
+                                                 "the per-customer index existed (once, after upgrading)")
+    index.set_defaults(func=cmd_index_streams)

@@ -32,7 +32,8 @@ from storage.keys import (
     tracker_key,
 )
 from storage.services import Storage
-from storage.streams import EncryptedStream
+from storage.stream_index import phones_in
+from storage.streams import EncryptedStream, StreamEntry
 
 _SCAN_COUNT = 500
 
@@ -72,17 +73,9 @@ def linked_tokens(storage: Storage, token: str) -> list[str]:
     return sorted(found)
 
 
-def _phones_in(payload: dict[str, Any]) -> list[str]:
-    """The numbers a stream payload carries: an escalation's phone, a request's customer phone."""
-    request = payload.get("request")
-    customer = request.get("customer") if isinstance(request, dict) else None
-    found = [payload.get("phone"), customer.get("phone") if isinstance(customer, dict) else None]
-    return [p for p in found if isinstance(p, str) and p.startswith("+")]
-
-
 def _belongs(storage: Storage, payload: dict[str, Any], token: str, tokens: set[str]) -> bool:
     """A stream payload of this customer: by token, or by the number it carries."""
-    return payload.get("token") in tokens or any(storage.token(p) == token for p in _phones_in(payload))
+    return payload.get("token") in tokens or any(storage.token(p) == token for p in phones_in(payload))
 
 
 def _sealed_items(storage: Storage, key: str, raw_items: list[bytes],
@@ -106,6 +99,15 @@ def _outbox(storage: Storage, token: str) -> list[tuple[bytes, dict[str, Any]]]:
 
 def _streams(storage: Storage) -> tuple[EncryptedStream, ...]:
     return (storage.dispatch, storage.escalations)
+
+
+def _own_entries(storage: Storage, stream: EncryptedStream, token: str, tokens: set[str]) -> list[StreamEntry]:
+    """The customer's entries, found through the per-token index (storage.stream_index)."""
+    return [e for e in stream.entries_of(tokens | {token}) if _belongs(storage, e.payload, token, tokens)]
+
+
+def _own_dead_letters(storage: Storage, stream: EncryptedStream, token: str, tokens: set[str]) -> list[StreamEntry]:
+    return [e for e in stream.dead_letters_of(tokens | {token}) if _belongs(storage, e.payload, token, tokens)]
 
 
 def _conversation(storage: Storage, token: str) -> Any:
@@ -132,12 +134,9 @@ def export_token(storage: Storage, token: str, actor: str) -> dict[str, Any]:
         "handoff": storage.handoff.get(token),
         "messages_for_agent": storage.handoff.messages(token),
         "conversation": conversation,
-        "dispatch_requests": [e.payload for e in storage.dispatch.read_all()
-                              if _belongs(storage, e.payload, token, tokens)],
-        "escalations": [e.payload for e in storage.escalations.read_all()
-                        if _belongs(storage, e.payload, token, tokens)],
-        "dead_letters": [e.payload for s in _streams(storage) for e in s.dead_letters()
-                         if _belongs(storage, e.payload, token, tokens)],
+        "dispatch_requests": [e.payload for e in _own_entries(storage, storage.dispatch, token, tokens)],
+        "escalations": [e.payload for e in _own_entries(storage, storage.escalations, token, tokens)],
+        "dead_letters": [e.payload for s in _streams(storage) for e in _own_dead_letters(storage, s, token, tokens)],
         "other_conversations": [_other_conversation(storage, t) for t in linked],
         "callback_numbers": [phone for _, phone in _callback_keys(storage, token)],
         "held_messages": [{k: v for k, v in item.items() if k != "token"} for _, item in _held(storage, token)],
@@ -176,13 +175,11 @@ def _per_customer_keys(storage: Storage, token: str) -> list[str]:
 
 def _erase_stream_entries(storage: Storage, stream: EncryptedStream, token: str, tokens: set[str]) -> int:
     erased = 0
-    for entry in stream.read_all():
-        if _belongs(storage, entry.payload, token, tokens):
-            storage.client.xack(stream.name, stream.group, entry.entry_id)
-            erased += int(storage.client.xdel(stream.name, entry.entry_id))
-    for entry in stream.dead_letters():
-        if _belongs(storage, entry.payload, token, tokens):
-            erased += int(storage.client.xdel(dead_letter_stream(stream.name), entry.entry_id))
+    for entry in _own_dead_letters(storage, stream, token, tokens):
+        erased += int(storage.client.xdel(dead_letter_stream(stream.name), entry.entry_id))
+    for entry in _own_entries(storage, stream, token, tokens):
+        storage.client.xack(stream.name, stream.group, entry.entry_id)
+        erased += int(storage.client.xdel(stream.name, entry.entry_id))
     return erased
 
 
@@ -194,9 +191,10 @@ def erase_token(storage: Storage, token: str, actor: str) -> dict[str, int]:
     """
     linked = linked_tokens(storage, token)
     tokens = {token, *linked}
+    # Stream entries first: they are found through per-customer index keys, deleted with the other keys next.
+    streams = sum(_erase_stream_entries(storage, stream, token, tokens) for stream in _streams(storage))
     deleted = sum(storage.records.delete(*_per_customer_keys(storage, t)) for t in sorted(tokens))
     deleted += storage.records.delete(*(key for key, _ in _callback_keys(storage, token)))
-    streams = sum(_erase_stream_entries(storage, stream, token, tokens) for stream in _streams(storage))
     messages = sum(int(storage.client.zrem(HELD_KEY, raw)) for t in tokens for raw, _ in _held(storage, t))
     messages += sum(int(storage.client.lrem(OUTBOX_KEY, 0, raw)) for t in tokens for raw, _ in _outbox(storage, t))
     for other in linked:  # a call's own conversation never holds the number's opt-out

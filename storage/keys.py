@@ -80,6 +80,16 @@ def seen_key(sid: str) -> str:
     return f"{PREFIX}seen:{sid}"
 
 
+def stream_index_key(token: str, stream: str) -> str:
+    """The ids of this customer's entries in ``stream`` (a sorted set scored by entry time, same retention)."""
+    return f"{PREFIX}entries:{{{token}}}:{stream.removeprefix(PREFIX)}"
+
+
+def stream_indexed_since_key(stream: str) -> str:
+    """The first entry of ``stream`` written with its customers indexed ("0-0" once every entry is)."""
+    return f"{stream}:indexed-since"
+
+
 def dead_letter_stream(stream: str) -> str:
     return f"{stream}:dead"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from storage.audit import AuditLog
@@ -39,6 +40,7 @@ class Storage:
         records = EncryptedRecords(client, settings.data_keys)
         ttl = settings.conversation_ttl
         days = settings.retention_days
+        token_of = partial(phone_token, token_key=settings.token_key)
         return cls(
             client=client,
             keyring=settings.data_keys,
@@ -47,9 +49,10 @@ class Storage:
             contacts=ContactStore(records, ttl),
             consent=ConsentStore(records),
             handoff=HandoffStore(records, ttl),
-            dispatch=EncryptedStream(client, settings.data_keys, DISPATCH_STREAM, DISPATCH_GROUP, retention_days=days),
+            dispatch=EncryptedStream(client, settings.data_keys, DISPATCH_STREAM, DISPATCH_GROUP, retention_days=days,
+                                     token_of=token_of),
             escalations=EncryptedStream(client, settings.data_keys, ESCALATION_STREAM, ESCALATION_GROUP,
-                                        retention_days=days),
+                                        retention_days=days, token_of=token_of),
             audit=AuditLog(client, retention_days=max(days, 365)),
             location_links=LocationLinks(records),
         )

@@ -11,6 +11,9 @@ Entries written before version 2 (no ``aad`` field) were sealed with
 ``<stream>#<id>`` alone. They are still read that way, but only when they are
 older than the first version-2 entry of their stream (remembered in Redis), so
 a copy made now of an old entry is refused too. They age out with retention.
+
+Each entry's id is also indexed under every customer it belongs to
+(storage.stream_index), so export and erase open only that customer's entries.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +30,7 @@ from redis.exceptions import RedisError, ResponseError
 from storage.crypto import KeyRing
 from storage.errors import DecryptError, StoreUnavailable
 from storage.keys import aad_v2_since_key, dead_letter_stream
+from storage.stream_index import StreamIndex, owners
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +66,7 @@ class EncryptedStream:
         *,
         retention_days: int = 30,
         max_deliveries: int = DEFAULT_MAX_DELIVERIES,
+        token_of: Callable[[str], str] | None = None,
     ) -> None:
         self.client = client
         self.keyring = keyring
@@ -68,6 +74,9 @@ class EncryptedStream:
         self.group = group
         self.retention_ms = retention_days * 86400 * 1000
         self.max_deliveries = max_deliveries
+        # Names the customer of each number a payload carries, so the entry is indexed under it too.
+        self.token_of = token_of
+        self.index = StreamIndex(client, name, self.retention_ms)
 
     def aad(self, entry_ref: str) -> str:
         """Version-1 associated data (entries from before the clear fields were bound)."""
@@ -103,8 +112,8 @@ class EncryptedStream:
         now_ms = int(time.time() * 1000)
         try:
             self.ensure_group()
-            entry_id = _text(self.client.xadd(self.name, {**clear, PAYLOAD: sealed}, minid=self._min_id(now_ms),
-                                              approximate=True))
+            entry_id = self.index.xadd({**clear, PAYLOAD: sealed}, self._min_id(now_ms),
+                                       owners(payload, self.token_of))
             # Remembered in Redis's own clock (the entry id), which is what later entry ids are compared with.
             self.client.set(aad_v2_since_key(self.name), entry_id.split("-")[0], nx=True)
             # Dead letters hold whole requests too: same retention, even when none are added.
@@ -216,11 +225,11 @@ class EncryptedStream:
             raise StoreUnavailable(f"Redis xpending failed: {exc.__class__.__name__}") from exc
         return int(info["pending"])
 
-    def _rows_after(self, start: str, page: int, stream: str | None = None) -> list[Any]:
-        """Raw entries of this stream (or ``stream``) from ``start`` ("-" or "(<id>") to the end, ``page`` at a time."""
+    def _rows_after(self, start: str, page: int, stream: str | None = None, end: str = "+") -> list[Any]:
+        """Raw entries of this stream (or ``stream``) from ``start`` ("-" or "(<id>") to ``end``, ``page`` at a time."""
         rows: list[Any] = []
         while True:
-            batch = self.client.xrange(stream or self.name, min=start, count=page)
+            batch = self.client.xrange(stream or self.name, min=start, max=end, count=page)
             rows += batch
             if len(batch) < page:
                 return rows
@@ -241,6 +250,69 @@ class EncryptedStream:
         except RedisError as exc:
             raise StoreUnavailable(f"Redis xrange failed: {exc.__class__.__name__}") from exc
         return self._decode_many(rows)
+
+    def entries_of(self, tokens: Iterable[str], page: int = 1000) -> list[StreamEntry]:
+        """Entries indexed under any of ``tokens`` and every entry from before indexing began, decrypted.
+
+        Only these are decrypted; the caller still checks whom each belongs to.
+        """
+        try:
+            rows = self._unindexed_rows(page)
+            ids = sorted(set(self._indexed_ids(tokens)) - {_text(i) for i, _ in rows}, key=_id_order)
+            rows += self._rows_by_id(ids)
+        except RedisError as exc:
+            raise StoreUnavailable(f"Redis read failed: {exc.__class__.__name__}") from exc
+        return self._decode_many(sorted(rows, key=lambda row: _id_order(_text(row[0]))))
+
+    def dead_letters_of(self, tokens: Iterable[str]) -> list[StreamEntry]:
+        """Dead-letter copies of entries indexed under ``tokens`` or from before indexing began, decrypted."""
+        try:
+            wanted = set(self._indexed_ids(tokens))
+            bound = self.index.unindexed_before()
+            rows = self._rows_after("-", 1000, dead_letter_stream(self.name))
+        except RedisError as exc:
+            raise StoreUnavailable(f"Redis xrange failed: {exc.__class__.__name__}") from exc
+        # Only the clear source_entry field is read to choose; only the chosen are decrypted.
+        return self._decode_many([(i, raw) for i, raw in rows
+                                  if _text(raw.get(b"source_entry", b"")) in wanted
+                                  or _before(_text(raw.get(b"source_entry", b"0-0")), bound)])
+
+    def index_existing(self, page: int = 1000) -> int:
+        """Index every entry already in the stream under its customers (idempotent); returns how many.
+
+        Afterwards export and erase no longer read the entries from before indexing in full.
+        Run once all writers index (after an upgrade).
+        """
+        indexed, start = 0, "-"
+        try:
+            while True:
+                batch = self.client.xrange(self.name, min=start, count=page)
+                for entry in self._decode_many(batch):
+                    self.index.add(entry.entry_id, owners(entry.payload, self.token_of))
+                    indexed += 1
+                if len(batch) < page:
+                    break
+                start = f"({_text(batch[-1][0])}"
+            self.index.mark_fully_indexed()
+        except RedisError as exc:
+            raise StoreUnavailable(f"Redis indexing failed: {exc.__class__.__name__}") from exc
+        return indexed
+
+    def _indexed_ids(self, tokens: Iterable[str]) -> list[str]:
+        return [entry_id for token in sorted(set(tokens)) for entry_id in self.index.ids(token)]
+
+    def _unindexed_rows(self, page: int) -> list[Any]:
+        bound = self.index.unindexed_before()
+        return [] if bound is None else self._rows_after("-", page, end=bound)
+
+    def _rows_by_id(self, ids: list[str]) -> list[Any]:
+        """The entries with these ids still in the stream (trimmed or deleted ones are skipped)."""
+        if not ids:
+            return []
+        pipe = self.client.pipeline(transaction=False)
+        for entry_id in ids:
+            pipe.xrange(self.name, min=entry_id, max=entry_id, count=1)
+        return [found[0] for found in pipe.execute() if found]
 
     def matching(self, **clear: str) -> list[StreamEntry]:
         """Entries whose clear fields equal ``clear`` (oldest first); only those are decrypted."""
@@ -270,6 +342,18 @@ class EncryptedStream:
         except RedisError as exc:
             raise StoreUnavailable(f"Redis read failed: {exc.__class__.__name__}") from exc
         return self._decode_many(rows)
+
+
+def _id_order(entry_id: str) -> tuple[int, int]:
+    ms, _, seq = entry_id.partition("-")
+    return int(ms), int(seq or 0)
+
+
+def _before(entry_id: str, bound: str | None) -> bool:
+    """Whether ``entry_id`` lies below an XRANGE upper bound ("+" or "(<id>"); never for None."""
+    if bound is None:
+        return False
+    return bound == "+" or _id_order(entry_id) < _id_order(bound.lstrip("("))
 
 
 def _now_iso() -> str:

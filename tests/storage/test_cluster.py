@@ -156,3 +156,27 @@ def test_rate_counters_and_first_message_opt_in_on_a_cluster(cst: Storage) -> No
         cst.consent.opt_out(tok, channel="sms", how="STOP")
         assert cst.consent.opt_in_if_unknown(tok, channel="sms", how="first_message") == "opted_out"
         assert cst.consent.load(tok).opted_out
+
+
+def test_stream_index_on_a_cluster(cst: Storage) -> None:
+    """Issue 12, item 4: each customer's index sits in their own slot; export and erase use it."""
+    from redis.cluster import key_slot
+
+    from storage.erasure import export_token
+    from storage.keys import DISPATCH_STREAM, stream_index_key, stream_indexed_since_key
+
+    phones = [f"+1508555{i:04d}" for i in range(12)]  # tokens spread over the three nodes
+    tokens = [cst.token(p) for p in phones]
+    for i, (tok, phone) in enumerate(zip(tokens, phones, strict=True)):
+        submit_dispatch(cst, tok, {"id": f"RS-C{i:04d}", "issue": {"category": "fuel"}, "customer": {"phone": phone}})
+    key = stream_index_key(tokens[4], DISPATCH_STREAM)
+    assert key_slot(key.encode()) == key_slot(f"roadside:contact:{{{tokens[4]}}}".encode())
+    assert len({cst.client.keyslot(stream_index_key(t, DISPATCH_STREAM)) for t in tokens}) > 1
+    assert cst.client.get(stream_indexed_since_key(DISPATCH_STREAM)) is not None
+    assert 0 < cst.client.pttl(key) <= cst.dispatch.retention_ms
+    got = export_token(cst, tokens[4], actor="t")["dispatch_requests"]
+    assert [d["request"]["id"] for d in got] == ["RS-C0004"]
+    assert erase_token(cst, tokens[4], actor="t")["stream_entries"] == 1
+    assert cst.client.exists(key) == 0 and cst.client.xlen(DISPATCH_STREAM) == 11
+    assert cst.dispatch.index_existing() == 11
+    assert [d["request"]["id"] for d in export_token(cst, tokens[5], actor="t")["dispatch_requests"]] == ["RS-C0005"]
