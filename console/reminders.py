@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import logging
 
-from bot.actions.parsing.emergency_numbers import emergency_number
 from console.claims import ClaimBoard, QueueItem
+from facts.emergency_numbers import emergency_number
 from storage.keys import PREFIX
 from storage.services import Storage
 from webhooks.notices import Notices

@@ -6,8 +6,9 @@ import logging
 
 from flask import Blueprint, Response, request
 
-from bot.actions.parsing.danger import mentions_danger
-from bot.actions.parsing.emergency_numbers import emergency_number
+from facts.danger import mentions_danger
+from facts.emergency_numbers import emergency_number
+from facts.phone import region_of, sender_e164
 from storage import queues
 from storage.consent import OPTED_OUT, UNKNOWN
 from storage.contacts import Contact
@@ -20,7 +21,6 @@ from webhooks import metrics
 from webhooks.context import Gateway, gateway
 from webhooks.escalation import escalate_from_gateway
 from webhooks.limits import init_limits, limits
-from webhooks.phone import region_of, sender_e164
 from webhooks.rasa_client import RasaUnavailable
 from webhooks.sms_text import clean_inbound
 from webhooks.twilio_auth import require_twilio_signature

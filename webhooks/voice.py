@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from flask import Blueprint, Response, request, url_for
 from twilio.twiml.voice_response import VoiceResponse
 
-from bot.actions.parsing.emergency_numbers import emergency_number
+from facts.emergency_numbers import emergency_number
+from facts.phone import region_of, sender_e164, to_e164
 from storage import queues
 from storage.call_token import call_token
 from storage.consent import OPTED_IN, OPTED_OUT
@@ -23,7 +24,6 @@ from webhooks import metrics
 from webhooks.context import Gateway, gateway
 from webhooks.escalation import escalate_from_gateway
 from webhooks.limits import init_limits, limits
-from webhooks.phone import region_of, sender_e164, to_e164
 from webhooks.rasa_client import RasaUnavailable
 from webhooks.twilio_auth import require_twilio_signature
 from webhooks.voice_text import HINTS, find_reference, for_the_ear

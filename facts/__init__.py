@@ -1,0 +1,1 @@
+"""Facts every part of the intake shares: pure Python, no Flask, Rasa or Redis."""
