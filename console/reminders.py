@@ -9,15 +9,21 @@ long as the stream) makes sure it is sent once, whichever process runs it.
 from __future__ import annotations
 
 import logging
+from typing import Protocol
 
 from console.claims import ClaimBoard, QueueItem
 from facts.emergency_numbers import emergency_number
+from messaging.outbound import OptedOut, OutboundSms
 from storage.keys import PREFIX
 from storage.services import Storage
-from webhooks.notices import Notices
-from webhooks.outbound import OptedOut, OutboundSms
 
 log = logging.getLogger(__name__)
+
+
+class WaitingText(Protocol):
+    """The customer-facing wording of the reminder (the gateway's notices)."""
+
+    def still_waiting(self, emergency_number: str) -> str: ...
 
 
 def reminder_key(entry_id: str) -> str:
@@ -29,7 +35,7 @@ def overdue(items: list[QueueItem], wait_seconds: int) -> list[QueueItem]:
     return [item for item in items if item.owner is None and item.waiting_seconds >= wait_seconds]
 
 
-def remind_unclaimed(storage: Storage, outbound: OutboundSms, notices: Notices, wait_seconds: int,
+def remind_unclaimed(storage: Storage, outbound: OutboundSms, notices: WaitingText, wait_seconds: int,
                      idle_limit_ms: int = 15 * 60 * 1000) -> int:
     """Text each overdue, unclaimed escalation's customer once; returns how many were texted."""
     board = ClaimBoard(storage.escalations, idle_limit_ms)

@@ -14,10 +14,10 @@ from console.claims import ClaimBoard, ClaimError, QueueItem
 from console.context import DISPATCH, ESCALATIONS, actor, board, current_agent, gw, kind_of, login_required
 from console.reminders import overdue
 from console.transcript import transcript
+from messaging.outbound import NoSmsConsent, OptedOut, SendFailed
 from storage import queues
 from storage.keys import inbox_key
 from storage.streams import StreamEntry
-from webhooks.outbound import NoSmsConsent, OptedOut, SendFailed
 
 log = logging.getLogger(__name__)
 

@@ -14,10 +14,10 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, render_template, request
 
+from messaging.outbound import OptedOut
 from storage.errors import StorageError
 from webhooks.context import Gateway, gateway
 from webhooks.escalation import escalate_from_gateway
-from webhooks.outbound import OptedOut
 from webhooks.rasa_client import RasaUnavailable
 from webhooks.twiml import reply_bodies
 
