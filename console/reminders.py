@@ -14,7 +14,7 @@ from typing import Protocol
 from console.claims import ClaimBoard, QueueItem
 from facts.emergency_numbers import emergency_number
 from messaging.outbound import OptedOut, OutboundSms
-from storage.keys import PREFIX
+from storage.reminders import first_reminder
 from storage.services import Storage
 
 log = logging.getLogger(__name__)
@@ -24,10 +24,6 @@ class WaitingText(Protocol):
     """The customer-facing wording of the reminder (the gateway's notices)."""
 
     def still_waiting(self, emergency_number: str) -> str: ...
-
-
-def reminder_key(entry_id: str) -> str:
-    return f"{PREFIX}escalation-reminded:{entry_id}"
 
 
 def overdue(items: list[QueueItem], wait_seconds: int) -> list[QueueItem]:
@@ -42,12 +38,11 @@ def remind_unclaimed(storage: Storage, outbound: OutboundSms, notices: WaitingTe
     sent = 0
     retention = storage.escalations.retention_ms // 1000
     for item in overdue(board.items(), wait_seconds):
-        if not storage.client.set(reminder_key(item.entry_id), "1", nx=True, ex=retention):
+        if not first_reminder(storage.client, item.entry_id, retention):
             continue  # already reminded (or another scheduler got there first)
-        rows = storage.client.xrange(storage.escalations.name, min=item.entry_id, max=item.entry_id, count=1)
-        if not rows:
+        entry = storage.escalations.entry(item.entry_id)
+        if entry is None:
             continue
-        entry = storage.escalations.decode(rows[0][0], rows[0][1])
         token = str(entry.payload.get("token") or "")
         contact = storage.contacts.load(token) if token else None
         if contact is None:

@@ -18,8 +18,9 @@ from storage.contacts import Contact
 from storage.dedupe import first_delivery
 from storage.erasure import finish_requested_erasure
 from storage.errors import StoreUnavailable
-from storage.keys import tracker_key, voice_turn_key
+from storage.keys import voice_turn_key
 from storage.rate_limits import count_inbound_turn
+from storage.trackers import tracker_exists
 from webhooks import metrics
 from webhooks.context import Gateway, gateway
 from webhooks.escalation import escalate_from_gateway
@@ -126,7 +127,7 @@ def incoming_call() -> Response:
             gw.storage.contacts.save(party.token, Contact(party.phone, "voice", "en", region_of(party.phone)))
         if gw.storage.handoff.active(party.token):
             return _xml(_connect_to_person(gw, twiml))
-        returning = gw.storage.client.exists(tracker_key(party.token))
+        returning = tracker_exists(gw.storage.client, party.token)
     except StoreUnavailable:
         log.error("Redis unavailable at call start")
         return _xml(_connect_to_person(gw, twiml))
