@@ -29,7 +29,8 @@ test: install
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/mypy storage webhooks bot cli console
+	$(BIN)/mypy server storage webhooks bot cli console facts messaging catalog
+	$(BIN)/lint-imports
 
 validate: install
 	$(BIN)/rasa data validate $(RASA_ARGS) --fail-on-warnings

@@ -99,7 +99,7 @@ def voice_vs_sms(stack: RunningStack, via_webhook: Callable[[str, str], list[str
 def gateway_own_cost(env: dict[str, str]) -> None:
     """The gateway's own work per turn, in process (no Rasa call): what it adds on an idle machine."""
     from helpers.twilio_requests import post_signed, sms_params
-    from webhooks.app import create_app
+    from server.app import create_app
 
     app = create_app(Settings.from_env({**env, "RASA_URL": "http://127.0.0.1:9"}))
     client, st = app.test_client(), app.extensions["roadside"].storage

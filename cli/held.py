@@ -11,15 +11,16 @@ log = logging.getLogger(__name__)
 
 def cmd_send_held(args: argparse.Namespace) -> int:
     from console.reminders import remind_unclaimed
+    from messaging.outbound import OutboundSms
+    from messaging.proactive import release_due
     from storage.services import Storage
     from storage.settings import Settings
+    from webhooks import metrics
     from webhooks.notices import Notices
-    from webhooks.outbound import OutboundSms
-    from webhooks.proactive import release_due
 
     settings = Settings.from_env()
     storage = Storage.from_settings(settings)
-    outbound = OutboundSms(settings, storage)
+    outbound = OutboundSms(settings, storage, counts=metrics)
     notices = Notices(settings.service_name, settings.privacy_url)
     while True:
         sent = release_due(outbound)

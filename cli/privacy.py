@@ -6,8 +6,8 @@ import argparse
 import json
 import sys
 
+from facts.phone import to_e164
 from storage.erasure import erase_token, export_token
-from webhooks.phone import to_e164
 
 
 def _token(args: argparse.Namespace) -> tuple[object, str] | None:

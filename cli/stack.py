@@ -113,7 +113,7 @@ def commands(ports: Ports, *, with_redis: bool, model: Path = MODEL, web_workers
     # queues turns Rasa could already be working on (see bench/sms_load.py).
     threads = os.environ.get("WEB_THREADS", "32")
     procs["web"] = [bin_path("gunicorn"), "--workers", str(web_workers), "--threads", threads, "--timeout", "30",
-                    "--bind", f"127.0.0.1:{ports.web}", "webhooks.app:create_app()"]
+                    "--bind", f"127.0.0.1:{ports.web}", "server.app:create_app()"]
     return procs
 
 

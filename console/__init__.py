@@ -1,40 +1,37 @@
 """The agent console: a Flask blueprint under /console.
 
-``init_console(app)`` is called by ``webhooks.app.create_app``.
+``init_console(app, services)`` is called by ``server.app.create_app``, which builds the services.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from typing import TYPE_CHECKING
 
 from flask import Flask
 
 if TYPE_CHECKING:
+    from console.services import ConsoleServices
     from console.throttle import LoginThrottle
 
 log = logging.getLogger(__name__)
 
-DEFAULTS = {
-    "CONSOLE_CLAIM_IDLE_SECONDS": 15 * 60,
-    "CONSOLE_SESSION_IDLE_SECONDS": 30 * 60,
-    "CONSOLE_SESSION_MAX_SECONDS": 12 * 3600,
-    "CONSOLE_POLL_SECONDS": 3,
-}
 THROTTLE_EXTENSION = "roadside_console_throttle"
 
 
-def init_console(app: Flask) -> None:
-    """Register the console and harden the session cookie it relies on."""
+def init_console(app: Flask, services: ConsoleServices) -> None:
+    """Register the console on its services and harden the session cookie it relies on."""
     from console import admin, auth, views  # noqa: F401  (their routes attach to the blueprint)
     from console.blueprint import bp
 
-    for name, default in DEFAULTS.items():
-        raw = os.environ.get(name, "").strip()
-        app.config.setdefault(name, int(raw) if raw.isdigit() and int(raw) > 0 else default)
+    services.init_app(app)
+    cfg = services.settings.console
+    app.config.setdefault("CONSOLE_CLAIM_IDLE_SECONDS", cfg.claim_idle_seconds)
+    app.config.setdefault("CONSOLE_SESSION_IDLE_SECONDS", cfg.session_idle_seconds)
+    app.config.setdefault("CONSOLE_SESSION_MAX_SECONDS", cfg.session_max_seconds)
+    app.config.setdefault("CONSOLE_POLL_SECONDS", cfg.poll_seconds)
     # Secure cookies always, except when a developer or test opts out for plain http.
-    insecure = os.environ.get("ROADSIDE_INSECURE_COOKIES", "") == "1"
+    insecure = cfg.insecure_cookies
     app.config.update(
         SESSION_COOKIE_NAME="roadside_console",
         SESSION_COOKIE_SECURE=not insecure,
@@ -44,27 +41,25 @@ def init_console(app: Flask) -> None:
     )
     if insecure:
         log.warning("ROADSIDE_INSECURE_COOKIES=1: console cookies are sent over plain http (dev/test only)")
-    proxies = os.environ.get("CONSOLE_TRUSTED_PROXIES", "").strip()
-    app.config.setdefault("CONSOLE_TRUSTED_PROXIES", int(proxies) if proxies.isdigit() else 0)
-    app.extensions[THROTTLE_EXTENSION] = _login_throttle(app)
-    app.config["CONSOLE_OUTBOX_MODE"] = not _has_twilio_credentials(app)
+    app.config.setdefault("CONSOLE_TRUSTED_PROXIES", cfg.trusted_proxies)
+    app.extensions[THROTTLE_EXTENSION] = _login_throttle(services)
+    app.config["CONSOLE_OUTBOX_MODE"] = not _has_twilio_credentials(services)
     if app.config["CONSOLE_OUTBOX_MODE"]:
         log.warning("no Twilio credentials configured: outbound SMS goes to the local outbox (see /console/outbox)")
     app.register_blueprint(bp)
 
 
-def _login_throttle(app: Flask) -> LoginThrottle:
+def _login_throttle(services: ConsoleServices) -> LoginThrottle:
     """Per-address and global limits on failed logins, kept in the app's Redis."""
     from console.throttle import DEFAULT_GLOBAL, DEFAULT_PER_ADDRESS, LoginThrottle
 
-    gw = app.extensions["roadside"]
+    cfg = services.settings.console
     return LoginThrottle.for_redis(
-        gw.storage.client, gw.settings.secret_key,
-        per_address=os.environ.get("CONSOLE_LOGIN_LIMIT_PER_ADDRESS", "").strip() or DEFAULT_PER_ADDRESS,
-        everyone=os.environ.get("CONSOLE_LOGIN_LIMIT_GLOBAL", "").strip() or DEFAULT_GLOBAL)
+        services.storage.client, services.settings.secret_key,
+        per_address=cfg.login_limit_per_address or DEFAULT_PER_ADDRESS,
+        everyone=cfg.login_limit_global or DEFAULT_GLOBAL)
 
 
-def _has_twilio_credentials(app: Flask) -> bool:
-    gw = app.extensions.get("roadside")
-    s = getattr(gw, "settings", None)
-    return bool(s and s.twilio_account_sid and s.twilio_auth_token and s.twilio_from_number)
+def _has_twilio_credentials(services: ConsoleServices) -> bool:
+    s = services.settings
+    return bool(s.twilio_account_sid and s.twilio_auth_token and s.twilio_from_number)

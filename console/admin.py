@@ -91,9 +91,9 @@ def _tokens_held_by_me() -> set[str]:
         for item in b.items():
             if item.owner != me:
                 continue
-            rows = b.client.xrange(b.stream.name, min=item.entry_id, max=item.entry_id, count=1)
-            if rows:
-                tokens.add(str(b.stream.decode(item.entry_id, rows[0][1]).payload.get("token") or ""))
+            entry = b.stream.entry(item.entry_id)
+            if entry is not None:
+                tokens.add(str(entry.payload.get("token") or ""))
     tokens.discard("")
     return tokens
 

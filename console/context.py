@@ -11,7 +11,7 @@ from flask import abort, current_app, g, redirect, request, url_for
 from console import sessions
 from console.accounts import Agent, AgentStore
 from console.claims import ClaimBoard
-from webhooks.context import Gateway, gateway
+from console.services import ConsoleServices, services
 
 ESCALATIONS = "escalations"
 DISPATCH = "dispatch"
@@ -19,8 +19,9 @@ POLLED = frozenset({"console.queue_rows", "console.new_messages", "console.audit
 F = TypeVar("F", bound=Callable[..., object])
 
 
-def gw() -> Gateway:
-    return gateway()
+def gw() -> ConsoleServices:
+    """The services the app factory gave the console (storage, settings, the outbound sender)."""
+    return services()
 
 
 def agents() -> AgentStore:

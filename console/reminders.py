@@ -9,19 +9,21 @@ long as the stream) makes sure it is sent once, whichever process runs it.
 from __future__ import annotations
 
 import logging
+from typing import Protocol
 
-from bot.actions.parsing.emergency_numbers import emergency_number
 from console.claims import ClaimBoard, QueueItem
-from storage.keys import PREFIX
+from facts.emergency_numbers import emergency_number
+from messaging.outbound import OptedOut, OutboundSms
+from storage.reminders import first_reminder
 from storage.services import Storage
-from webhooks.notices import Notices
-from webhooks.outbound import OptedOut, OutboundSms
 
 log = logging.getLogger(__name__)
 
 
-def reminder_key(entry_id: str) -> str:
-    return f"{PREFIX}escalation-reminded:{entry_id}"
+class WaitingText(Protocol):
+    """The customer-facing wording of the reminder (the gateway's notices)."""
+
+    def still_waiting(self, emergency_number: str, language: str = ...) -> str: ...
 
 
 def overdue(items: list[QueueItem], wait_seconds: int) -> list[QueueItem]:
@@ -29,19 +31,18 @@ def overdue(items: list[QueueItem], wait_seconds: int) -> list[QueueItem]:
     return [item for item in items if item.owner is None and item.waiting_seconds >= wait_seconds]
 
 
-def remind_unclaimed(storage: Storage, outbound: OutboundSms, notices: Notices, wait_seconds: int,
+def remind_unclaimed(storage: Storage, outbound: OutboundSms, notices: WaitingText, wait_seconds: int,
                      idle_limit_ms: int = 15 * 60 * 1000) -> int:
     """Text each overdue, unclaimed escalation's customer once; returns how many were texted."""
     board = ClaimBoard(storage.escalations, idle_limit_ms)
     sent = 0
     retention = storage.escalations.retention_ms // 1000
     for item in overdue(board.items(), wait_seconds):
-        if not storage.client.set(reminder_key(item.entry_id), "1", nx=True, ex=retention):
+        if not first_reminder(storage.client, item.entry_id, retention):
             continue  # already reminded (or another scheduler got there first)
-        rows = storage.client.xrange(storage.escalations.name, min=item.entry_id, max=item.entry_id, count=1)
-        if not rows:
+        entry = storage.escalations.entry(item.entry_id)
+        if entry is None:
             continue
-        entry = storage.escalations.decode(rows[0][0], rows[0][1])
         token = str(entry.payload.get("token") or "")
         contact = storage.contacts.load(token) if token else None
         if contact is None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass
 from typing import Any
 
-from storage.keys import tracker_key
+from storage import trackers
 from storage.services import Storage
 
 _SENDERS = {"user": "customer", "bot": "bot"}
@@ -48,12 +47,7 @@ def merge(*parts: list[Line]) -> list[Line]:
 
 def load_tracker(storage: Storage, token: str) -> dict[str, Any] | None:
     """The decrypted tracker, or None when the conversation expired or was erased."""
-    key = tracker_key(token)
-    raw = storage.client.get(key)
-    if raw is None:
-        return None
-    value = json.loads(storage.keyring.decrypt(raw, key))
-    return value if isinstance(value, dict) else None
+    return trackers.load_tracker(storage.client, storage.keyring, token)
 
 
 def transcript(storage: Storage, token: str) -> list[Line]:

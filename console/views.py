@@ -14,10 +14,9 @@ from console.claims import ClaimBoard, ClaimError, QueueItem
 from console.context import DISPATCH, ESCALATIONS, actor, board, current_agent, gw, kind_of, login_required
 from console.reminders import overdue
 from console.transcript import transcript
+from messaging.outbound import NoSmsConsent, OptedOut, SendFailed
 from storage import queues
-from storage.keys import inbox_key
 from storage.streams import StreamEntry
-from webhooks.outbound import NoSmsConsent, OptedOut, SendFailed
 
 log = logging.getLogger(__name__)
 
@@ -110,10 +109,10 @@ def _held(ref: str) -> tuple[ClaimBoard, QueueItem]:
 
 
 def _entry(b: ClaimBoard, item: QueueItem) -> StreamEntry:
-    rows = b.client.xrange(b.stream.name, min=item.entry_id, max=item.entry_id, count=1)
-    if not rows:
+    entry = b.stream.entry(item.entry_id)
+    if entry is None:
         raise Bounce(f"{item.ref} is not in the queue any more.")
-    return b.stream.decode(item.entry_id, rows[0][1])
+    return entry
 
 
 def _request_id(item: QueueItem) -> str:
@@ -148,7 +147,7 @@ def item(ref: str) -> str:
 
 
 def _inbox_count(token: str) -> int:
-    return int(gw().storage.client.llen(inbox_key(token))) if token else 0
+    return gw().storage.handoff.inbox_count(token) if token else 0
 
 
 @bp.get("/items/<ref>/new-messages")

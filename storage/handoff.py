@@ -52,3 +52,10 @@ class HandoffStore:
         except RedisError as exc:
             raise StoreUnavailable(f"Redis inbox read failed: {exc.__class__.__name__}") from exc
         return [self.records.open(key, item) for item in raw]
+
+    def inbox_count(self, token: str) -> int:
+        """How many messages wait in this customer's inbox for the agent."""
+        try:
+            return int(self.records.client.llen(inbox_key(token)))
+        except RedisError as exc:
+            raise StoreUnavailable(f"Redis inbox read failed: {exc.__class__.__name__}") from exc

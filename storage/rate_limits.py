@@ -7,16 +7,15 @@ One key per script call, so it works on Redis Cluster too.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from redis.exceptions import RedisError
 
+from storage.config_values import int_setting
 from storage.errors import StorageError, StoreUnavailable
 from storage.keys import dispatch_refused_key, rate_key
-from storage.settings import int_setting
 
 MINUTE, HOUR, DAY = 60, 3600, 86400
 
@@ -40,7 +39,7 @@ class DispatchLimitReached(StorageError):
 
 @dataclass(frozen=True)
 class RateLimits:
-    """How much one number may send; every value is configurable from the environment."""
+    """How much one number may send; every value is configurable (read with the rest of Settings)."""
 
     turns_per_minute: int = 20
     turns_per_hour: int = 120
@@ -48,8 +47,7 @@ class RateLimits:
     max_reply_parts: int = 4
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> RateLimits:
-        env = os.environ if env is None else env
+    def from_env(cls, env: Mapping[str, str]) -> RateLimits:
         return cls(
             turns_per_minute=int_setting(env, "ROADSIDE_TURNS_PER_MINUTE", cls.turns_per_minute, minimum=1),
             turns_per_hour=int_setting(env, "ROADSIDE_TURNS_PER_HOUR", cls.turns_per_hour, minimum=1),

@@ -11,8 +11,10 @@ from storage.consent import ConsentStore
 from storage.contacts import ContactStore
 from storage.crypto import KeyRing
 from storage.handoff import HandoffStore
+from storage.held_messages import HeldMessages
 from storage.keys import DISPATCH_GROUP, DISPATCH_STREAM, ESCALATION_GROUP, ESCALATION_STREAM
 from storage.location_links import LocationLinks
+from storage.outbox import Outbox
 from storage.phone_token import phone_token
 from storage.records import EncryptedRecords
 from storage.redis_client import connect
@@ -56,6 +58,14 @@ class Storage:
             audit=AuditLog(client, retention_days=max(days, 365)),
             location_links=LocationLinks(records),
         )
+
+    @property
+    def outbox(self) -> Outbox:
+        return Outbox(self.records)
+
+    @property
+    def held_messages(self) -> HeldMessages:
+        return HeldMessages(self.records)
 
     def token(self, e164: str) -> str:
         """The phone token that names this customer everywhere in storage."""

@@ -7,14 +7,48 @@ import binascii
 import hmac
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from storage.config_values import int_setting
 from storage.crypto import KeyRing
 from storage.errors import ConfigError
+from storage.rate_limits import RateLimits
+
+__all__ = ["ConsoleSettings", "Settings", "int_setting", "load_dotenv_file"]
 
 DEFAULT_TTL = 86400
 MIN_SECRET_CHARS = 16
+
+
+@dataclass(frozen=True)
+class ConsoleSettings:
+    """The agent console's timings, login limits and cookie policy (CONSOLE_*)."""
+
+    claim_idle_seconds: int = 15 * 60
+    session_idle_seconds: int = 30 * 60
+    session_max_seconds: int = 12 * 3600
+    poll_seconds: int = 3
+    trusted_proxies: int = 0
+    # "" keeps the console's own default (console/throttle.py); otherwise a limits string, "5 per 15 minutes".
+    login_limit_per_address: str = ""
+    login_limit_global: str = ""
+    insecure_cookies: bool = False  # ROADSIDE_INSECURE_COOKIES=1: plain-http development only
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> ConsoleSettings:
+        """Read leniently, as the console always has: a missing, zero or non-numeric value keeps the default."""
+        proxies = env.get("CONSOLE_TRUSTED_PROXIES", "").strip()
+        return cls(
+            claim_idle_seconds=_positive(env, "CONSOLE_CLAIM_IDLE_SECONDS", cls.claim_idle_seconds),
+            session_idle_seconds=_positive(env, "CONSOLE_SESSION_IDLE_SECONDS", cls.session_idle_seconds),
+            session_max_seconds=_positive(env, "CONSOLE_SESSION_MAX_SECONDS", cls.session_max_seconds),
+            poll_seconds=_positive(env, "CONSOLE_POLL_SECONDS", cls.poll_seconds),
+            trusted_proxies=int(proxies) if proxies.isdigit() else 0,
+            login_limit_per_address=env.get("CONSOLE_LOGIN_LIMIT_PER_ADDRESS", "").strip(),
+            login_limit_global=env.get("CONSOLE_LOGIN_LIMIT_GLOBAL", "").strip(),
+            insecure_cookies=env.get("ROADSIDE_INSECURE_COOKIES", "") == "1",
+        )
 
 
 @dataclass(frozen=True)
@@ -43,6 +77,8 @@ class Settings:
                         "before the truck comes.")
     # An escalation nobody has claimed for this long gets one honest update to the customer.
     escalation_wait_seconds: int = 300
+    limits: RateLimits = field(default_factory=RateLimits)
+    console: ConsoleSettings = field(default_factory=ConsoleSettings)
 
     def __post_init__(self) -> None:
         # One key doing two jobs would let whoever learns the token key read
@@ -82,6 +118,8 @@ class Settings:
             rasa_timeout=float(env.get("RASA_TIMEOUT_SECONDS") or cls.rasa_timeout),
             cost_policy=env.get("ROADSIDE_COST_POLICY") or cls.cost_policy,
             escalation_wait_seconds=int_setting(env, "ESCALATION_WAIT_SECONDS", 300, minimum=30),
+            limits=RateLimits.from_env(env),
+            console=ConsoleSettings.from_env(env),
         )
 
     def require_web_secrets(self) -> None:
@@ -105,18 +143,9 @@ def _decode_secret(name: str, value: str) -> bytes:
     return raw
 
 
-def int_setting(env: Mapping[str, str], name: str, default: int, *, minimum: int) -> int:
-    """A whole-number setting: ``default`` when unset, ConfigError naming it when invalid or too small."""
+def _positive(env: Mapping[str, str], name: str, default: int) -> int:
     raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError as exc:
-        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
-    if value < minimum:
-        raise ConfigError(f"{name} must be at least {minimum}")
-    return value
+    return int(raw) if raw.isdigit() and int(raw) > 0 else default
 
 
 def load_dotenv_file(path: str | Path = ".env") -> None:

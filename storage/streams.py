@@ -140,6 +140,11 @@ class EncryptedStream:
         fields.pop(PAYLOAD, None)
         return StreamEntry(_text(entry_id), fields, payload, deliveries)
 
+    def entry(self, entry_id: str) -> StreamEntry | None:
+        """One entry by id, opened; None when it was trimmed or never existed."""
+        rows = self.client.xrange(self.name, min=entry_id, max=entry_id, count=1)
+        return self.decode(rows[0][0], rows[0][1]) if rows else None
+
     def _allow_v1(self, entry_id: str) -> None:
         """An entry without bound clear fields is read only if it predates version 2 here."""
         since = self._v2_since_ms()

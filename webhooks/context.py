@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from flask import Flask, current_app
 
+from messaging.outbound import OutboundSms
 from storage.services import Storage
 from storage.settings import Settings
 from webhooks.notices import Notices
-from webhooks.outbound import OutboundSms
 from webhooks.rasa_client import RasaClient
 
 EXTENSION = "roadside"

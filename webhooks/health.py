@@ -22,7 +22,7 @@ def readyz() -> tuple[Response, int]:
     gw = gateway()
     checks: dict[str, str] = {}
     try:
-        gw.storage.client.ping()
+        gw.storage.ping()
         checks["redis"] = "ok"
     except RedisError:
         checks["redis"] = "down"

@@ -14,10 +14,10 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, render_template, request
 
+from messaging.outbound import OptedOut
 from storage.errors import StorageError
 from webhooks.context import Gateway, gateway
 from webhooks.limits import init_limits, limits
-from webhooks.outbound import OptedOut
 from webhooks.turn import LOCATION_PAGE, Inbound, Party, run_turn
 from webhooks.twiml import reply_bodies
 

@@ -29,8 +29,9 @@ from flask import Blueprint, Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.multiprocess import MultiProcessCollector
-from redis.exceptions import RedisError, ResponseError
+from redis.exceptions import RedisError
 
+from storage.backlog import backlog, field_counts_since, redis_now_ms
 from storage.streams import EncryptedStream
 
 log = logging.getLogger(__name__)
@@ -113,16 +114,12 @@ def blocked_send(kind: str, reason: str) -> None:
     BLOCKED_SENDS.labels(_one_of(kind, SEND_KINDS), _one_of(reason, BLOCK_REASONS)).inc()
 
 
-def _text(value: Any) -> str:
-    return value.decode() if isinstance(value, bytes) else str(value)
-
-
 def _id_ms(entry_id: str) -> int:
     return int(entry_id.split("-")[0])
 
 
 class QueueCollector:
-    """Reads the streams' backlog from Redis at scrape time: entry ids and clear fields only, never a payload."""
+    """Reads the streams' backlog from Redis at scrape time (storage/backlog.py): never a payload."""
 
     def __init__(self, client: Any, queues: dict[str, EncryptedStream], escalations: EncryptedStream) -> None:
         self.client = client
@@ -132,14 +129,13 @@ class QueueCollector:
     def collect(self) -> Iterator[Metric]:
         up = GaugeMetricFamily("roadside_redis_up", "1 when Redis answered this scrape.")
         try:
-            seconds, micros = self.client.time()
-            now_ms = int(seconds) * 1000 + int(micros) // 1000  # Redis's clock: the one entry ids come from
+            now_ms = redis_now_ms(self.client)
             depth = GaugeMetricFamily("roadside_queue_depth", "Entries not yet acknowledged by the consumer "
                                       "group (pending plus never delivered).", labels=["queue"])
             oldest = GaugeMetricFamily("roadside_queue_oldest_pending_seconds", "Age of the oldest entry not yet "
                                        "acknowledged; 0 when the queue is empty.", labels=["queue"])
             for name, stream in self.queues.items():
-                count, first_id = self._backlog(stream)
+                count, first_id = backlog(self.client, stream)
                 depth.add_metric([name], count)
                 oldest.add_metric([name], max(0, now_ms - _id_ms(first_id)) / 1000 if first_id else 0.0)
             recent = self._recent_escalations(now_ms)
@@ -151,52 +147,14 @@ class QueueCollector:
         up.add_metric([], 1)
         yield from (up, depth, oldest, recent)
 
-    def _backlog(self, stream: EncryptedStream) -> tuple[int, str | None]:
-        """How many entries wait in ``stream``, and the id of the oldest of them."""
-        try:
-            groups = {_text(g["name"]): g for g in self.client.xinfo_groups(stream.name)}
-        except ResponseError:
-            return 0, None  # the stream does not exist yet: nothing was ever queued
-        group = groups.get(stream.group)
-        if group is None:
-            first = self.client.xrange(stream.name, count=1)
-            return int(self.client.xlen(stream.name)), _text(first[0][0]) if first else None
-        summary = self.client.xpending(stream.name, stream.group)
-        pending = int(summary["pending"])
-        last = _text(group["last-delivered-id"])
-        after = f"({last}" if last != "0-0" else "-"
-        lag = group.get("lag")
-        # Redis 7 knows the lag unless entries were deleted or trimmed; otherwise count the rest page by page.
-        undelivered = int(lag) if isinstance(lag, int) else self._count_from(stream.name, after)
-        candidates = [_text(summary["min"])] if pending else []
-        first_new = self.client.xrange(stream.name, min=after, count=1)
-        if first_new:
-            candidates.append(_text(first_new[0][0]))
-        return pending + undelivered, min(candidates, key=lambda i: tuple(map(int, i.split("-"))), default=None)
-
-    def _count_from(self, name: str, start: str, page: int = 1000) -> int:
-        count = 0
-        while True:
-            batch = self.client.xrange(name, min=start, count=page)
-            count += len(batch)
-            if len(batch) < page:
-                return count
-            start = f"({_text(batch[-1][0])}"
-
     def _recent_escalations(self, now_ms: int) -> GaugeMetricFamily:
         """Escalations of the last hour by reason, from every process (the bot's actions escalate too)."""
         recent = GaugeMetricFamily("roadside_escalations_last_hour", "Escalations published in the last hour, by "
                                    "reason (the gateway's and the bot's).", labels=["reason"])
         counts = dict.fromkeys((*ESCALATION_REASONS, OTHER), 0)
-        start = f"{max(0, now_ms - RECENT_ESCALATIONS_SECONDS * 1000)}-0"
-        while True:
-            batch = self.client.xrange(self.escalations.name, min=start, count=1000)
-            for _, fields in batch:
-                reason = next((_text(v) for k, v in fields.items() if _text(k) == "reason"), "")
-                counts[_one_of(reason, ESCALATION_REASONS)] += 1
-            if len(batch) < 1000:
-                break
-            start = f"({_text(batch[-1][0])}"
+        since = now_ms - RECENT_ESCALATIONS_SECONDS * 1000
+        for reason, count in field_counts_since(self.client, self.escalations, "reason", since).items():
+            counts[_one_of(reason, ESCALATION_REASONS)] += count
         for reason, count in counts.items():
             recent.add_metric([reason], count)
         return recent

@@ -6,12 +6,12 @@ import logging
 
 from flask import Blueprint, Response, request
 
-from bot.actions.parsing.emergency_numbers import emergency_number
+from facts.emergency_numbers import emergency_number
+from facts.phone import region_of, sender_e164
 from storage.errors import StoreUnavailable
 from webhooks import consent_keywords as kw
 from webhooks.context import Gateway, gateway
 from webhooks.limits import init_limits, limits
-from webhooks.phone import region_of, sender_e164
 from webhooks.sms_text import clean_inbound
 from webhooks.turn import SMS, Inbound, Party, run_turn
 from webhooks.twilio_auth import require_twilio_signature

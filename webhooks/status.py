@@ -6,9 +6,9 @@ import logging
 
 from flask import Blueprint, Response, request
 
+from facts.phone import to_e164
 from webhooks import metrics
 from webhooks.context import gateway
-from webhooks.phone import to_e164
 from webhooks.twilio_auth import require_twilio_signature
 
 log = logging.getLogger(__name__)

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
-from bot.actions.parsing.danger import mentions_danger
-from bot.actions.parsing.emergency_numbers import emergency_number
 from facts.bot_reply import BotReply
+from facts.danger import mentions_danger
+from facts.emergency_numbers import emergency_number
 from facts.languages import DEFAULT, supported
 from storage import queues
 from storage.consent import OPTED_OUT, UNKNOWN, ConsentRecord

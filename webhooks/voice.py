@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from flask import Blueprint, Response, request, url_for
 from twilio.twiml.voice_response import VoiceResponse
 
-from bot.actions.parsing.emergency_numbers import emergency_number
 from catalog import text
+from facts.emergency_numbers import emergency_number
 from facts.languages import DEFAULT, voice_settings
+from facts.phone import region_of, sender_e164, to_e164
 from facts.references import is_request_reference
 from storage import queues
 from storage.call_token import call_token
@@ -18,12 +19,12 @@ from storage.consent import OPTED_IN, OPTED_OUT
 from storage.contacts import Contact
 from storage.dedupe import first_delivery
 from storage.errors import StoreUnavailable
-from storage.keys import tracker_key, voice_turn_key
+from storage.keys import voice_turn_key
+from storage.trackers import tracker_exists
 from webhooks import metrics
 from webhooks.context import Gateway, gateway
 from webhooks.escalation import escalate_from_gateway
 from webhooks.limits import init_limits, limits
-from webhooks.phone import region_of, sender_e164, to_e164
 from webhooks.turn import VOICE, Inbound, Outcome, Party, TurnResult, conversation_language, run_turn
 from webhooks.twilio_auth import require_twilio_signature
 from webhooks.voice_text import HINTS, for_the_ear
@@ -132,7 +133,7 @@ def incoming_call() -> Response:
             gw.storage.contacts.save(party.token, Contact(party.phone, "voice", language, region_of(party.phone)))
         if gw.storage.handoff.active(party.token):
             return _xml(_connect_to_person(gw, twiml, language))
-        returning = gw.storage.client.exists(tracker_key(party.token))
+        returning = tracker_exists(gw.storage.client, party.token)
     except StoreUnavailable:
         log.error("Redis unavailable at call start")
         return _xml(_connect_to_person(gw, twiml, language))

@@ -20,9 +20,9 @@ from bot.actions.emergency import report_emergency
 from bot.actions.escalation import MISUNDERSTANDINGS_BEFORE_HANDOFF, consecutive_misunderstandings, hand_over
 from bot.actions.parsing import asides
 from bot.actions.parsing.answers import read_facts
-from bot.actions.parsing.danger import mentions_danger
 from bot.actions.privacy import privacy_values
 from bot.actions.slots import latest_intent, latest_text, spoken_code
+from facts.danger import mentions_danger
 from storage.settings import Settings
 
 logger = logging.getLogger(__name__)

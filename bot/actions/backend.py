@@ -18,10 +18,9 @@ def settings() -> Settings:
     return Settings.from_env()
 
 
-@lru_cache(maxsize=1)
 def limits() -> RateLimits:
-    """Read once per action-server process, like storage()."""
-    return RateLimits.from_env()
+    """Part of settings(), read once per action-server process."""
+    return settings().limits
 
 
 @lru_cache(maxsize=1)

@@ -11,9 +11,9 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions import backend
 from bot.actions.escalation import escalate_conversation
-from bot.actions.parsing.emergency_numbers import emergency_number
 from bot.actions.slots import spoken_code
 from facts.bot_reply import payload
+from facts.emergency_numbers import emergency_number
 
 logger = logging.getLogger(__name__)
 

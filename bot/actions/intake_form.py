@@ -27,8 +27,8 @@ from bot.actions.escalation import MISUNDERSTANDINGS_BEFORE_HANDOFF, consecutive
 from bot.actions.form_filling import LOCATION, LOST, OTHER_FACT, REQUIRED_SLOTS, dropoff_place, fill_slots, next_slot
 from bot.actions.parsing import asides
 from bot.actions.parsing.answers import read_facts
-from bot.actions.parsing.danger import mentions_danger
 from bot.actions.slots import latest_intent, latest_text
+from facts.danger import mentions_danger
 
 logger = logging.getLogger(__name__)
 

@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
-import os
+import logging
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-# Same names and defaults as storage.settings.Settings (which also needs the
-# encryption keys; the answer to a privacy question must not depend on them).
-DEFAULT_RETENTION_DAYS = 30
-DEFAULT_PRIVACY_URL = "https://example.com/privacy"
+from bot.actions import backend
+from storage.settings import Settings
+
+logger = logging.getLogger(__name__)
 
 
-def privacy_values(env: dict[str, str] | None = None) -> dict[str, str]:
-    """Retention period and policy link to quote in the privacy answer."""
-    source = os.environ if env is None else env
-    days = source.get("REQUEST_RETENTION_DAYS", "").strip()
-    return {
-        "retention_days": days if days.isdigit() and int(days) > 0 else str(DEFAULT_RETENTION_DAYS),
-        "privacy_url": source.get("ROADSIDE_PRIVACY_URL") or DEFAULT_PRIVACY_URL,
-    }
+def privacy_values() -> dict[str, str]:
+    """Retention period and policy link to quote in the privacy answer, from the action server's settings."""
+    try:
+        settings = backend.settings()
+    except Exception:
+        # The answer to a privacy question must not depend on the keys being configured: the defaults are true.
+        logger.exception("settings unavailable; default privacy answer")
+        return {"retention_days": str(Settings.retention_days), "privacy_url": Settings.privacy_url}
+    return {"retention_days": str(settings.retention_days), "privacy_url": settings.privacy_url}
 
 
 class ActionAnswerPrivacy(Action):

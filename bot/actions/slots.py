@@ -10,8 +10,6 @@ from rasa_sdk.events import EventType, SlotSet
 
 from bot.actions.parsing.spoken_numbers import digits_from_speech
 
-ISSUE_CATEGORIES = ("flat_tire", "battery", "lockout", "fuel", "tow", "winch", "accident", "other")
-
 # A field the driver can correct, and every slot derived from it.
 FIELD_SLOTS: dict[str, tuple[str, ...]] = {
     "pickup": ("pickup", "pickup_lat", "pickup_lng"),

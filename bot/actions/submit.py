@@ -12,9 +12,9 @@ from rasa_sdk.types import DomainDict
 from bot.actions import backend
 from bot.actions.dispatch_request import build_dispatch_request, utc_timestamp
 from bot.actions.parsing.asides import is_unclear_symbol_reply
-from bot.actions.parsing.danger import mentions_danger
 from bot.actions.slots import input_channel, latest_text, spoken_code
 from facts.bot_reply import payload
+from facts.danger import mentions_danger
 from facts.references import new_request_id
 
 logger = logging.getLogger(__name__)

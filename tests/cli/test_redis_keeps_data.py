@@ -25,13 +25,13 @@ from console.accounts import AgentStore
 from helpers.fake_twilio import fake_twilio
 from helpers.stack import running_stack
 from helpers.trackers import DOMAIN, make_tracker
+from messaging.outbound import OptedOut, OutboundSms
 from storage.contacts import Contact
 from storage.keys import tracker_key
 from storage.queues import submit_dispatch
 from storage.services import Storage
 from storage.settings import Settings
 from storage.tracker_store import EncryptedRedisTrackerStore
-from webhooks.outbound import OptedOut, OutboundSms
 
 PHONE = "+15085550177"
 AGENT_PASSWORD = "tow-truck-dispatch-42"

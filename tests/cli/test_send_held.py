@@ -8,11 +8,11 @@ import pytest
 from cli.main import main
 from conftest import make_env
 from helpers.fake_twilio import fake_twilio
+from messaging.outbound import OutboundSms
+from messaging.proactive import send_or_hold
 from storage.contacts import Contact
 from storage.services import Storage
 from storage.settings import Settings
-from webhooks.outbound import OutboundSms
-from webhooks.proactive import send_or_hold
 
 
 def test_send_held_sends_what_is_due(redis_url: str, redis_client: Any, monkeypatch: pytest.MonkeyPatch,

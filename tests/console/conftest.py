@@ -18,12 +18,12 @@ from werkzeug.serving import make_server
 from conftest import make_env
 from console.accounts import Agent, AgentStore
 from helpers.fake_twilio import FakeTwilio, fake_twilio
+from server.app import create_app
 from storage import queues
 from storage.contacts import Contact
 from storage.keys import tracker_key
 from storage.services import Storage
 from storage.settings import Settings
-from webhooks.app import create_app
 
 PASSWORD = "correct horse battery staple"
 _phones = itertools.count(100)

@@ -11,9 +11,9 @@ from flask.testing import FlaskClient
 
 from conftest import make_env
 from console.accounts import MAX_FAILURES, Agent
+from server.app import create_app
 from storage.services import Storage
 from storage.settings import Settings
-from webhooks.app import create_app
 
 PASSWORD = "correct horse battery staple"
 

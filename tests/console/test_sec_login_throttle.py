@@ -17,11 +17,11 @@ from flask.testing import FlaskClient
 from conftest import make_env
 from console.accounts import LOCK_BASE_SECONDS, LOCK_MAX_SECONDS, MAX_FAILURES, Agent, AgentStore
 from helpers.redis_scan import dump_everything
+from server.app import create_app
 from storage.errors import ConfigError
 from storage.keys import agent_locked_key
 from storage.services import Storage
 from storage.settings import Settings
-from webhooks.app import create_app
 
 PASSWORD = "correct horse battery staple"
 ATTACKER, AGENT_DESK, OTHER_DESK = "203.0.113.66", "198.51.100.7", "198.51.100.8"
@@ -50,9 +50,7 @@ class Desk:
 @pytest.fixture
 def make_app(redis_url: str, redis_client: Any, monkeypatch: pytest.MonkeyPatch) -> Callable[..., tuple[Any, Storage]]:
     def build(**env: str) -> tuple[Any, Storage]:
-        for key, value in env.items():
-            monkeypatch.setenv(key, value)
-        settings = Settings.from_env(make_env(redis_url))
+        settings = Settings.from_env(make_env(redis_url, **env))
         storage = Storage.from_settings(settings, client=redis_client)
         return create_app(settings, storage=storage), storage
 

@@ -11,11 +11,11 @@ from flask.testing import FlaskClient
 
 from conftest import make_env
 from console.accounts import AgentStore
+from server.app import create_app
 from storage import queues
 from storage.contacts import Contact
 from storage.services import Storage
 from storage.settings import Settings
-from webhooks.app import create_app
 
 PASSWORD = "correct horse battery staple"
 

@@ -8,11 +8,11 @@ import pytest
 
 from console.claims import ClaimBoard
 from console.reminders import remind_unclaimed
+from messaging.outbound import OutboundSms
 from storage import queues
 from storage.consent import UNKNOWN
 from storage.contacts import Contact
 from webhooks.notices import Notices
-from webhooks.outbound import OutboundSms
 
 NOTICES = Notices("Roadside Assist", "https://example.com/privacy")
 

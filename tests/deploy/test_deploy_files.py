@@ -103,7 +103,7 @@ def test_compose_redis_keeps_its_data() -> None:
 
 
 def test_kubernetes_runs_the_same_processes_with_probes_the_app_serves(settings: Any) -> None:
-    from webhooks.app import create_app
+    from server.app import create_app
 
     containers = _k8s_containers()
     assert set(containers) == {"web", "rasa", "actions", "scheduler"}

@@ -10,9 +10,9 @@ from flask import Flask
 from cli.redis_server import free_port
 from conftest import TEST_TWILIO_TOKEN, make_env
 from helpers.twilio_requests import PUBLIC_BASE, post_signed, sms_params
+from server.app import create_app
 from storage.services import Storage
 from storage.settings import Settings
-from webhooks.app import create_app
 
 
 def gateway_app(redis_url: str, client: Any, **env: str) -> Flask:

@@ -41,11 +41,11 @@ def test_rotation_reaches_every_encrypted_value_and_leaves_plain_ones(settings: 
     from dataclasses import replace
     from datetime import datetime, timezone
 
+    from messaging.outbound import OutboundSms
+    from messaging.proactive import send_or_hold
     from storage.dedupe import first_delivery
     from storage.keys import HELD_KEY, OUTBOX_KEY
     from storage.queues import submit_dispatch
-    from webhooks.outbound import OutboundSms
-    from webhooks.proactive import send_or_hold
 
     no_twilio = replace(settings, twilio_account_sid="")
     old = Storage.from_settings(no_twilio, client=redis_client)

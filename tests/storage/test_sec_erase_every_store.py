@@ -18,6 +18,8 @@ from typing import Any
 
 from helpers.redis_scan import dump_everything
 from helpers.trackers import DOMAIN, make_tracker
+from messaging.outbound import OutboundSms
+from messaging.proactive import send_or_hold
 from storage import queues
 from storage.contacts import Contact
 from storage.crypto import is_envelope
@@ -27,8 +29,6 @@ from storage.services import Storage
 from storage.settings import Settings
 from storage.streams import EncryptedStream
 from storage.tracker_store import EncryptedRedisTrackerStore
-from webhooks.outbound import OutboundSms
-from webhooks.proactive import send_or_hold
 
 PHONE = "+15085550142"
 OTHER = "+15085550199"

@@ -32,3 +32,16 @@ def test_web_refuses_weak_twilio_token(redis_url: str) -> None:
     s = Settings.from_env(make_env(redis_url, TWILIO_AUTH_TOKEN="short"))
     with pytest.raises(ConfigError, match="TWILIO_AUTH_TOKEN"):
         s.require_web_secrets()
+
+
+def test_console_and_rate_limit_settings_are_read_with_the_rest(redis_url: str) -> None:
+    s = Settings.from_env(make_env(redis_url, CONSOLE_CLAIM_IDLE_SECONDS="60", CONSOLE_POLL_SECONDS="soon",
+                                   CONSOLE_SESSION_MAX_SECONDS="0", CONSOLE_TRUSTED_PROXIES="2",
+                                   CONSOLE_LOGIN_LIMIT_GLOBAL="50 per 5 minutes", ROADSIDE_INSECURE_COOKIES="1",
+                                   ROADSIDE_TURNS_PER_MINUTE="7", ROADSIDE_DISPATCH_PER_DAY="2"))
+    assert s.console.claim_idle_seconds == 60
+    assert s.console.poll_seconds == 3 and s.console.session_max_seconds == 12 * 3600  # unusable values: defaults
+    assert s.console.trusted_proxies == 2 and s.console.insecure_cookies
+    assert s.console.login_limit_global == "50 per 5 minutes" and s.console.login_limit_per_address == ""
+    assert (s.limits.turns_per_minute, s.limits.dispatch_per_day, s.limits.turns_per_hour) == (7, 2, 120)
+

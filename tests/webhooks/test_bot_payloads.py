@@ -13,12 +13,12 @@ from conftest import TEST_TWILIO_TOKEN, make_env
 from helpers.fake_rasa import FakeRasa, fake_rasa
 from helpers.gateway import call_post, spoken, text_in
 from helpers.twilio_requests import PUBLIC_BASE, post_signed
+from server.app import create_app
 from storage.contacts import Contact
 from storage.erasure import request_erasure
 from storage.keys import tracker_key
 from storage.services import Storage
 from storage.settings import Settings
-from webhooks.app import create_app
 
 PHONE = "+15085550142"
 CALL = "CA" + "3" * 32

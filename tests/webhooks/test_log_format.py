@@ -12,10 +12,10 @@ import pytest
 from cli.redis_server import free_port
 from conftest import TEST_TWILIO_TOKEN, make_env
 from helpers.twilio_requests import PUBLIC_BASE, post_signed, sms_params
+from server.app import create_app
 from storage.errors import ConfigError
 from storage.services import Storage
 from storage.settings import Settings
-from webhooks.app import create_app
 from webhooks.log_format import HANDLER_NAME, configure_logging
 
 PHONE = "+15085550142"
@@ -43,7 +43,7 @@ def test_json_logs_are_one_object_per_line_without_numbers(redis_url: str, redis
     try:  # an exception whose message quotes the number, as some Twilio errors do
         raise RuntimeError(f"Attempt to send to unsubscribed recipient {PHONE}")
     except RuntimeError:
-        logging.getLogger("webhooks.outbound").exception("send failed for %s", PHONE)
+        logging.getLogger("messaging.outbound").exception("send failed for %s", PHONE)
 
     err = capfd.readouterr().err
     lines = [line for line in err.splitlines() if line.strip()]

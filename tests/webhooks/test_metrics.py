@@ -18,12 +18,12 @@ from cli.redis_server import free_port
 from conftest import ROOT, TEST_TWILIO_TOKEN, make_env
 from helpers.fake_rasa import FakeRasa, fake_rasa
 from helpers.twilio_requests import PUBLIC_BASE, messages, post_signed, sms_params
+from messaging.outbound import NoSmsConsent, OptedOut
+from server.app import create_app
 from storage.keys import DISPATCH_STREAM
 from storage.services import Storage
 from storage.settings import Settings
 from webhooks import metrics
-from webhooks.app import create_app
-from webhooks.outbound import NoSmsConsent, OptedOut
 
 PHONE = "+15085550142"
 OTHER_PHONE = "+15085550177"

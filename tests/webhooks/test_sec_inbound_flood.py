@@ -20,10 +20,8 @@ PHONE = "+15085550142"
 
 
 @pytest.fixture
-def tight(monkeypatch: pytest.MonkeyPatch, redis_url: str, redis_client: Any) -> Flask:
-    monkeypatch.setenv("ROADSIDE_TURNS_PER_MINUTE", "3")
-    monkeypatch.setenv("ROADSIDE_TURNS_PER_HOUR", "50")
-    return gateway_app(redis_url, redis_client)
+def tight(redis_url: str, redis_client: Any) -> Flask:
+    return gateway_app(redis_url, redis_client, ROADSIDE_TURNS_PER_MINUTE="3", ROADSIDE_TURNS_PER_HOUR="50")
 
 
 def test_a_flood_gets_one_polite_reply_then_silence(tight: Flask) -> None:

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from helpers.fake_twilio import FakeTwilio
+from messaging.outbound import NoSmsConsent, OutboundSms
+from messaging.proactive import held_count, send_or_hold
 from storage.contacts import Contact
-from webhooks.outbound import NoSmsConsent, OutboundSms
-from webhooks.proactive import held_count, send_or_hold
 
 CALLER = "+12125550166"
 NIGHT = datetime(2026, 7, 2, 7, 0, tzinfo=timezone.utc)  # 03:00 in New York

@@ -11,9 +11,9 @@ from cli.redis_server import free_port
 from conftest import TEST_TWILIO_TOKEN, make_env
 from helpers.gateway import call_post, gateway_app, storage_of, text_in
 from helpers.twilio_requests import post_signed
+from server.app import create_app
 from storage.services import Storage
 from storage.settings import Settings
-from webhooks.app import create_app
 
 ROOT = Path(__file__).resolve().parents[2]
 PHONE = "+15085550142"

@@ -14,10 +14,10 @@ import pytest
 
 from conftest import make_env
 from helpers.fake_twilio import FakeTwilio
+from messaging.outbound import OptedOut, OutboundSms, SendFailed
 from storage.contacts import Contact
 from storage.services import Storage
 from storage.settings import Settings
-from webhooks.outbound import OptedOut, OutboundSms, SendFailed
 
 PHONE = "+12125550142"
 BASE = "https://roadside.example.com"

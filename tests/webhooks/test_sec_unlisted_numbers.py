@@ -8,9 +8,9 @@ from typing import Any
 import phonenumbers
 import pytest
 
+from facts.phone import sender_e164
 from helpers.gateway import call_post, gateway_app, spoken, storage_of, text_in
 from helpers.twilio_requests import messages
-from webhooks.phone import sender_e164
 
 UNLISTED_UK_MOBILE = "+447911923456"  # possible, but outside the library's +44 7911 ranges
 
@@ -63,7 +63,7 @@ def test_twilio_21610_for_an_unlisted_number_records_the_opt_out(redis_url: str,
 
 
 def test_written_e164_is_taken_as_twilio_gives_it_and_loose_input_stays_strict() -> None:
-    from webhooks.phone import to_e164
+    from facts.phone import to_e164
 
     assert to_e164(UNLISTED_UK_MOBILE) == UNLISTED_UK_MOBILE  # e.g. `roadside erase --phone +447911923456`
     assert to_e164("07911 923456", "GB") is None  # keyed or spoken digits must be a listed number

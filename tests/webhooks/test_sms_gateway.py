@@ -10,10 +10,10 @@ from flask import Flask
 from cli.redis_server import free_port
 from conftest import TEST_TWILIO_TOKEN, make_env
 from helpers.twilio_requests import PUBLIC_BASE, messages, post_signed, sms_params
+from server.app import create_app
 from storage.errors import ConfigError
 from storage.services import Storage
 from storage.settings import Settings
-from webhooks.app import create_app
 
 PHONE = "+15085550142"
 

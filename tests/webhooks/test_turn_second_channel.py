@@ -11,10 +11,10 @@ from flask import Blueprint, Flask, Response, jsonify, request
 from conftest import make_env
 from helpers.fake_rasa import FakeRasa, fake_rasa
 from helpers.twilio_requests import PUBLIC_BASE
+from server.app import create_app
 from storage.services import Storage
 from storage.settings import Settings
 from webhooks import consent_keywords as kw
-from webhooks.app import create_app
 from webhooks.context import gateway
 from webhooks.limits import limits
 from webhooks.turn import Channel, Inbound, Party, run_turn

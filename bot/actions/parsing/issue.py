@@ -6,9 +6,10 @@ import difflib
 import functools
 import re
 
+from facts.issue_categories import CATEGORIES
+
 __all__ = ["CATEGORIES", "categorise_issue", "needs_tow"]
 
-CATEGORIES = ("flat_tire", "battery", "lockout", "fuel", "tow", "winch", "accident", "other")
 
 # Shorthand and misspellings too short or too irregular for fuzzy matching
 # (keys are tokens after apostrophes are dropped: "won't" -> "wont").

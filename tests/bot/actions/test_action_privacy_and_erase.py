@@ -4,15 +4,29 @@ from __future__ import annotations
 
 from rasa_sdk.events import ActiveLoop, AllSlotsReset, FollowupAction, SlotSet
 
+from bot.actions import backend
 from bot.actions.erase import ActionAskEraseConfirmation, ActionEraseCustomerData, ActionKeepCustomerData
 from bot.actions.privacy import ActionAnswerPrivacy, privacy_values
+from conftest import make_env
+from storage.settings import Settings
 
 
-def test_privacy_values_come_from_the_configured_retention_and_policy():
-    env = {"REQUEST_RETENTION_DAYS": "45", "ROADSIDE_PRIVACY_URL": "https://roadside.example/privacy"}
+def test_privacy_values_come_from_the_configured_retention_and_policy(monkeypatch):
+    env = make_env("redis://127.0.0.1:9/0", REQUEST_RETENTION_DAYS="45",
+                   ROADSIDE_PRIVACY_URL="https://roadside.example/privacy")
+    settings = Settings.from_env(env)
+    monkeypatch.setattr(backend, "settings", lambda: settings)
 
-    assert privacy_values(env) == {"retention_days": "45", "privacy_url": "https://roadside.example/privacy"}
-    assert privacy_values({"REQUEST_RETENTION_DAYS": "soon"})["retention_days"] == "30"
+    assert privacy_values() == {"retention_days": "45", "privacy_url": "https://roadside.example/privacy"}
+
+
+def test_privacy_values_without_settings_are_the_defaults(monkeypatch):
+    def unconfigured() -> Settings:
+        return Settings.from_env({"REQUEST_RETENTION_DAYS": "soon"})
+
+    monkeypatch.setattr(backend, "settings", unconfigured)
+
+    assert privacy_values() == {"retention_days": "30", "privacy_url": "https://example.com/privacy"}
 
 
 def test_privacy_answer_and_the_form_is_left_as_it_was(run_action, monkeypatch):

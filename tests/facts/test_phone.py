@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from webhooks.phone import region_of, to_e164
+from facts.phone import region_of, to_e164
 
 
 @pytest.mark.parametrize("raw, e164", [

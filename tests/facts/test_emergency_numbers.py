@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.actions.parsing.emergency_numbers import emergency_number, emergency_number_for_phone
+from facts.emergency_numbers import emergency_number, emergency_number_for_phone
 
 
 @pytest.mark.parametrize(

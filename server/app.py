@@ -1,4 +1,4 @@
-"""The Flask application factory for the Twilio webhooks (and the console)."""
+"""The Flask application factory: one set of services, the Twilio webhooks and the agent console."""
 
 from __future__ import annotations
 
@@ -8,13 +8,17 @@ from typing import Any
 from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
 
+from console import init_console
+from console.services import ConsoleServices
+from messaging.outbound import OutboundSms
 from storage.services import Storage
 from storage.settings import Settings
+from webhooks import metrics
 from webhooks.context import Gateway
 from webhooks.log_format import configure_logging
 from webhooks.notices import Notices
-from webhooks.outbound import OutboundSms
 from webhooks.rasa_client import RasaClient
+from webhooks.routes import init_webhooks
 
 log = logging.getLogger(__name__)
 
@@ -28,24 +32,17 @@ def create_app(settings: Settings | None = None, *, storage: Storage | None = No
     settings = settings or Settings.from_env()
     settings.require_web_secrets()
     storage = storage or Storage.from_settings(settings)
+    outbound = OutboundSms(settings, storage, twilio_client, counts=metrics)
     app = Flask(__name__)
     app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=256 * 1024)
-    Gateway(
+    init_webhooks(app, Gateway(
         settings=settings,
         storage=storage,
         rasa=RasaClient(settings.rasa_url, timeout=settings.rasa_timeout),
         notices=Notices(settings.service_name, settings.privacy_url),
-        outbound=OutboundSms(settings, storage, twilio_client),
-    ).init_app(app)
-
-    from webhooks import health, location_page, metrics, sms, status
-
-    app.register_blueprint(health.bp)
-    app.register_blueprint(location_page.bp)
-    app.register_blueprint(metrics.bp)
-    app.register_blueprint(sms.bp)
-    app.register_blueprint(status.bp)
-    _register_optional_blueprints(app)
+        outbound=outbound,
+    ))
+    init_console(app, ConsoleServices(settings=settings, storage=storage, outbound=outbound))
     app.register_error_handler(Exception, _plain_error)
     if settings.public_base_url.startswith("https://"):
         app.after_request(_strict_transport_security)
@@ -56,22 +53,6 @@ def _strict_transport_security(response: Response) -> Response:
     """Served over https (PUBLIC_BASE_URL): browsers must never fall back to plain http."""
     response.headers.setdefault("Strict-Transport-Security", HSTS)
     return response
-
-
-def _register_optional_blueprints(app: Flask) -> None:
-    """Voice and console register themselves here when present."""
-    try:
-        from webhooks import voice  # type: ignore[attr-defined]
-    except ImportError:
-        pass
-    else:
-        app.register_blueprint(voice.bp)
-    try:
-        from console import init_console
-    except ImportError:
-        pass
-    else:
-        init_console(app)
 
 
 def _plain_error(exc: Exception) -> Response | HTTPException:

@@ -9,9 +9,8 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timezone
 
-from storage.keys import HELD_KEY
-from webhooks.outbound import OutboundSms, SendFailed, SmsNotAllowed
-from webhooks.quiet_hours import is_quiet, next_send_time, zone_for_phone
+from messaging.outbound import OutboundSms, SendFailed, SmsNotAllowed
+from messaging.quiet_hours import is_quiet, next_send_time, zone_for_phone
 
 
 def send_or_hold(outbound: OutboundSms, token: str, body: str, kind: str, now: datetime | None = None) -> str:
@@ -30,19 +29,15 @@ def send_or_hold(outbound: OutboundSms, token: str, body: str, kind: str, now: d
         return "sent"
     due = next_send_time(now, zone)
     item = {"id": uuid.uuid4().hex, "token": token, "body": body, "kind": kind}
-    st.client.zadd(HELD_KEY, {st.records.seal(HELD_KEY, item): due.timestamp()})
+    st.held_messages.hold(item, due.timestamp())
     return "held"
 
 
 def release_due(outbound: OutboundSms, now: datetime | None = None) -> int:
     """Send every held message whose time has come. Returns how many were sent."""
     now = now or datetime.now(timezone.utc)
-    st = outbound.storage
     sent = 0
-    for sealed in st.client.zrangebyscore(HELD_KEY, "-inf", now.timestamp()):
-        if not st.client.zrem(HELD_KEY, sealed):
-            continue  # another worker took it
-        item = st.records.open(HELD_KEY, sealed)
+    for item in outbound.storage.held_messages.take_due(now.timestamp()):
         try:
             outbound.send(item["token"], item["body"], item["kind"])
             sent += 1
@@ -52,4 +47,4 @@ def release_due(outbound: OutboundSms, now: datetime | None = None) -> int:
 
 
 def held_count(outbound: OutboundSms) -> int:
-    return int(outbound.storage.client.zcard(HELD_KEY))
+    return outbound.storage.held_messages.count()

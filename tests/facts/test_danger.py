@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.actions.parsing.danger import mentions_danger
+from facts.danger import mentions_danger
 
 
 @pytest.mark.parametrize(

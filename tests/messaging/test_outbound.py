@@ -9,11 +9,11 @@ import pytest
 
 from conftest import make_env
 from helpers.fake_twilio import FakeTwilio
+from messaging.outbound import OptedOut, OutboundSms
+from messaging.proactive import held_count, release_due, send_or_hold
 from storage.contacts import Contact
 from storage.services import Storage
 from storage.settings import Settings
-from webhooks.outbound import OptedOut, OutboundSms
-from webhooks.proactive import held_count, release_due, send_or_hold
 
 PHONE = "+12125550100"
 

@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from webhooks.quiet_hours import is_quiet, next_send_time, zone_for_phone
+from messaging.quiet_hours import is_quiet, next_send_time, zone_for_phone
 
 UTC = timezone.utc
 

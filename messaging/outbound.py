@@ -11,20 +11,17 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from requests import RequestException
 from twilio.base.exceptions import TwilioException, TwilioRestException
 
 from storage.consent import OPTED_IN
-from storage.keys import OUTBOX_KEY
 from storage.services import Storage
 from storage.settings import Settings
-from webhooks import metrics
 
 log = logging.getLogger(__name__)
 
-OUTBOX_LIMIT = 500
 UNSUBSCRIBED = 21610  # Twilio: "Attempt to send to unsubscribed recipient"
 STATUS_PATH = "/twilio/status"
 
@@ -49,6 +46,24 @@ class SendFailed(Exception):
         super().__init__(f"Twilio refused the text (error {code})" if code else "Twilio could not be reached")
 
 
+class SendCounts(Protocol):
+    """Where refused sends and Twilio's opt-outs are counted (the web app passes its /metrics module)."""
+
+    def blocked_send(self, kind: str, reason: str) -> None: ...
+
+    def opt_out(self, channel: str, source: str) -> None: ...
+
+
+class NotCounted:
+    """For a sender nobody scrapes."""
+
+    def blocked_send(self, kind: str, reason: str) -> None:
+        pass
+
+    def opt_out(self, channel: str, source: str) -> None:
+        pass
+
+
 @dataclass
 class SendResult:
     sid: str
@@ -58,10 +73,12 @@ class SendResult:
 class OutboundSms:
     """Sends SMS to a customer token, refusing numbers that did not agree to texts."""
 
-    def __init__(self, settings: Settings, storage: Storage, twilio_client: Any = None) -> None:
+    def __init__(self, settings: Settings, storage: Storage, twilio_client: Any = None, *,
+                 counts: SendCounts | None = None) -> None:
         self.settings = settings
         self.storage = storage
         self._twilio = twilio_client
+        self.counts: SendCounts = counts or NotCounted()
 
     def may_send(self, token: str) -> bool:
         """True when a text to this customer would pass the consent guard."""
@@ -77,7 +94,7 @@ class OutboundSms:
         if consent.opted_out:
             if note:
                 self.storage.consent.note_blocked_send(token, kind)
-                metrics.blocked_send(kind, "opted_out")
+                self.counts.blocked_send(kind, "opted_out")
             log.info("outbound %s SMS blocked: customer opted out", kind)
             raise OptedOut("the customer opted out of SMS")
         if consent.status == OPTED_IN:
@@ -87,7 +104,7 @@ class OutboundSms:
             return  # they texted us in this conversation: answering by text is expected
         log.info("outbound %s SMS blocked: customer never agreed to texts", kind)
         if note:
-            metrics.blocked_send(kind, "no_consent")
+            self.counts.blocked_send(kind, "no_consent")
         raise NoSmsConsent("the customer did not agree to text messages")
 
     def send(self, token: str, body: str, kind: str) -> SendResult:
@@ -124,8 +141,8 @@ class OutboundSms:
         log.warning("outbound %s SMS refused by Twilio: error %s (HTTP %s)", kind, code, exc.status)
         if code == UNSUBSCRIBED:
             self.storage.consent.opt_out(token, channel="sms", how="twilio:21610")
-            metrics.opt_out("sms", "twilio_21610")
-            metrics.blocked_send(kind, "twilio_21610")
+            self.counts.opt_out("sms", "twilio_21610")
+            self.counts.blocked_send(kind, "twilio_21610")
             return OptedOut("the customer opted out of SMS (Twilio 21610)")
         return SendFailed(code)
 
@@ -152,14 +169,12 @@ class OutboundSms:
     def _to_outbox(self, token: str, body: str, kind: str) -> SendResult:
         sid = f"LOCAL{int(time.time() * 1000)}"
         item = {"sid": sid, "token": token, "kind": kind, "body": body, "at": int(time.time())}
-        sealed = self.storage.records.seal(OUTBOX_KEY, item)
-        self.storage.client.lpush(OUTBOX_KEY, sealed)
-        self.storage.client.ltrim(OUTBOX_KEY, 0, OUTBOX_LIMIT - 1)
+        self.storage.outbox.add(item)
         log.warning("no Twilio credentials configured: %s SMS kept in the local outbox", kind)
         return SendResult(sid, "outbox")
 
     def outbox(self) -> list[dict[str, Any]]:
-        return [self.storage.records.open(OUTBOX_KEY, raw) for raw in self.storage.client.lrange(OUTBOX_KEY, 0, -1)]
+        return self.storage.outbox.items()
 
 
 def _int_or_none(value: Any) -> int | None:
