@@ -33,7 +33,7 @@ def create_app(settings: Settings | None = None, *, storage: Storage | None = No
     Gateway(
         settings=settings,
         storage=storage,
-        rasa=RasaClient(settings.rasa_url, timeout=settings.rasa_timeout),
+        rasa=RasaClient(settings.rasa_urls, timeout=settings.rasa_timeout),
         notices=Notices(settings.service_name, settings.privacy_url),
         outbound=OutboundSms(settings, storage, twilio_client),
     ).init_app(app)
