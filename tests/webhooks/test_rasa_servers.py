@@ -88,7 +88,7 @@ def test_one_client_serves_many_threads() -> None:
         def turn(i: int) -> None:
             try:
                 client.send("sms", f"token-{i}", "hi")
-            except BaseException as exc:  # noqa: BLE001
+            except BaseException as exc:
                 errors.append(exc)
 
         threads = [threading.Thread(target=turn, args=(i,)) for i in range(40)]
