@@ -104,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     dlist.add_argument("--json", action="store_true")
     dlist.add_argument("--actor", default="operator")
     dlist.set_defaults(func=cmd_dispatch_list)
+    from cli import dispatch_consumer
+
+    dispatch_consumer.add_command(dsub)
 
     rotate = sub.add_parser("rotate-keys", help="re-encrypt stored values under the newest data key")
     rotate.set_defaults(func=cmd_rotate_keys)

@@ -3,11 +3,12 @@
 With several Rasa servers (``RASA_URLS``) each conversation has a home server,
 chosen by rendezvous hashing of its sender id: the same conversation always
 goes to the same server while it is up, and losing one server moves only its
-conversations. A server that cannot be *connected to* is skipped for the next
-in that conversation's order: the turn never reached it, so sending it
-elsewhere cannot run it twice. A server that fails after taking the turn
-(dropped connection, timeout, error status) is not retried: the turn may have
-run, and the caller escalates it instead.
+conversations. A server that cannot be *connected to*, or that refuses the
+turn before starting it (503 with ``"started": false``: its action server is
+down, see bot/channels.py), is skipped for the next in that conversation's
+order: the turn never ran there, so sending it elsewhere cannot run it twice.
+A server that fails after taking the turn (dropped connection, timeout, error
+status) is not retried: the turn may have run, and the caller escalates it.
 """
 
 from __future__ import annotations
@@ -46,6 +47,17 @@ def never_connected(exc: requests.RequestException) -> bool:
         reason = getattr(cause, "reason", None)
         cause = reason if isinstance(reason, BaseException) else (cause.__cause__ or cause.__context__)
     return False
+
+
+def refused_before_start(resp: requests.Response) -> bool:
+    """A 503 saying the turn was not started (the server's action server is down)."""
+    if resp.status_code != 503:
+        return False
+    try:
+        body = resp.json()
+    except ValueError:
+        return False
+    return isinstance(body, dict) and body.get("started") is False
 
 
 @dataclass
@@ -97,14 +109,20 @@ class RasaClient:
         """The turn posted to its home server, or the next one up when a server cannot be connected to."""
         order = servers_for(body["sender"], self.urls)
         for index, base in enumerate(order):
+            last = index == len(order) - 1
             try:
-                return self.session.post(f"{base}/webhooks/{channel}/webhook", json=body,
+                resp = self.session.post(f"{base}/webhooks/{channel}/webhook", json=body,
                                          timeout=(self.connect_timeout, self.timeout))
             except requests.RequestException as exc:
-                if not never_connected(exc) or index == len(order) - 1:
+                if not never_connected(exc) or last:
                     raise RasaUnavailable(exc.__class__.__name__) from exc
                 log.warning("Rasa server %d of %d unreachable: turn sent to the next one",
                             self.urls.index(base) + 1, len(self.urls))
+                continue
+            if last or not refused_before_start(resp):
+                return resp
+            log.warning("Rasa server %d of %d refused the turn before starting it: sent to the next one",
+                        self.urls.index(base) + 1, len(self.urls))
         raise AssertionError("unreachable")  # the loop returns or raises
 
     def ready(self) -> bool:

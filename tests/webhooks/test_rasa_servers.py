@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 from collections import Counter
@@ -116,3 +117,29 @@ def test_run_starts_n_rasa_servers_each_with_its_action_server(tmp_path: Path) -
     assert web[web.index("--workers") + 1] == "3"
     single = plan_stack(Ports(), {}, redis_dir=tmp_path / "redis")
     assert "rasa2" not in single.commands and single.env["RASA_URLS"] == "http://127.0.0.1:5005"
+
+
+def test_a_server_that_refuses_the_turn_before_starting_it_is_skipped() -> None:
+    """503 with started=false (its action server is down): nothing ran there, so another server takes it."""
+    refused: list[str] = []
+
+    class Refuser(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            refused.append(json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)))["sender"])
+            body = b'{"error": "action server unavailable", "started": false}'
+            self.send_response(503)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    with serve(Refuser) as refusing, fake_rasa() as live:
+        client = RasaClient([refusing, live.url], timeout=2)
+        sender = next(f"token-{i}" for i in range(100) if servers_for(f"token-{i}", client.urls)[0] == refusing)
+        assert client.send("sms", sender, "flat tire") == ["Where is your car right now?"]
+        assert refused == [sender] and [r["sender"] for r in live.received] == [sender]
+        with pytest.raises(RasaUnavailable, match="503"):
+            RasaClient([refusing]).send("sms", sender, "flat tire")
