@@ -18,6 +18,7 @@ A turn this server cannot finish is never answered as if it went well:
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import logging
 import os
@@ -61,16 +62,28 @@ def watch_failed_turns() -> None:
             logger.addHandler(_FailedTurnWatch(level=logging.WARNING))
 
 
+_sessions: dict[asyncio.AbstractEventLoop, aiohttp.ClientSession] = {}
+
+
+def _session() -> aiohttp.ClientSession:
+    """One keep-alive session per event loop for the health checks (a check per turn stays cheap)."""
+    loop = asyncio.get_running_loop()
+    session = _sessions.get(loop)
+    if session is None or session.closed:
+        session = _sessions[loop] = aiohttp.ClientSession(
+            timeout=aiohttp.ClientTimeout(total=HEALTH_TIMEOUT_SECONDS))
+    return session
+
+
 async def action_server_up() -> bool:
     """True if this Rasa server's action server answers its health check."""
     base = (os.environ.get("ACTION_SERVER_URL") or "").rstrip("/")
     if not base:
         return True  # no action server configured: nothing to check
     try:
-        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=HEALTH_TIMEOUT_SECONDS)) as session:
-            async with session.get(f"{base}/health") as resp:
-                return resp.status == 200
-    except (aiohttp.ClientError, TimeoutError):
+        async with _session().get(f"{base}/health") as resp:
+            return resp.status == 200
+    except (aiohttp.ClientError, asyncio.TimeoutError):
         return False
 
 

@@ -42,6 +42,12 @@ def ensure_env_file(path: Path = ROOT / ".env") -> bool:
     return True
 
 
+# Rasa's lock ticket lifetime (its default is 60 s). A Rasa server killed mid-turn leaves its
+# ticket behind, and the conversation's next turn on another server waits until it expires.
+# 20 s is past Twilio's 15 s webhook budget, after which the gateway has escalated the turn anyway.
+TICKET_LOCK_LIFETIME_SECONDS = "20"
+
+
 @dataclass(frozen=True)
 class Ports:
     web: int = 8000
@@ -86,6 +92,7 @@ def service_env(base: dict[str, str], ports: Ports, rasa_servers: int = 1) -> di
     env.setdefault("RASA_URL", pairs[0].rasa_url)
     env.setdefault("RASA_URLS", ",".join(p.rasa_url for p in pairs))
     env.setdefault("ACTION_SERVER_URL", pairs[0].actions_url)
+    env.setdefault("TICKET_LOCK_LIFETIME", TICKET_LOCK_LIFETIME_SECONDS)
     env["SANIC_HOST"] = "127.0.0.1"  # the action server binds loopback only
     env.setdefault("PORT", str(ports.web))
     if not env.get("PROMETHEUS_MULTIPROC_DIR"):  # one given by the operator is theirs to manage

@@ -41,7 +41,7 @@ def cluster_stack(model: Path, twilio_api: FakeTwilio,
 def test_simultaneous_conversations_on_two_rasa_servers_and_a_cluster(
         cluster_stack: tuple[RunningStack, Storage]) -> None:
     stack, store = cluster_stack
-    assert store.client.cluster_info()["cluster_known_nodes"] == 3
+    assert int(store.client.cluster_info()["cluster_known_nodes"]) == 3
     phones = [f"+1978555{i:04d}" for i in range(10)]
     homes = {servers_for(store.token(p), [pair.rasa_url for pair in stack.pairs])[0] for p in phones}
     assert len(homes) == 2  # both Rasa servers get conversations

@@ -35,6 +35,7 @@ from conftest import TEST_TWILIO_TOKEN, make_env
 from helpers.fake_twilio import FakeTwilio
 from helpers.stack import RunningStack, running_stack
 from storage.keys import lock_key
+from storage.lock_store import parse_lock
 from storage.queues import submit_dispatch
 from storage.services import Storage
 from storage.settings import Settings
@@ -310,5 +311,26 @@ def test_rasa_server_killed_mid_turn(faulty: FaultStack) -> None:
     assert "RS-" in faulty.say(neighbour, "yes")
     [request] = faulty.requests_of(neighbour)
     assert request["issue"]["category"] == "lockout"
+    # A person releases the victim's conversation back to the bot: once the dead server's lock ticket
+    # has expired (TICKET_LOCK_LIFETIME), the other server serves it from where it was.
+    faulty.store.handoff.release(faulty.store.token(victim))
+    waited = wait_for_stale_ticket(faulty, victim)
+    resumed, resumed_seconds = timed(lambda: faulty.say(victim, "2014 honda civic"))
+    assert "Please check:" in resumed and "I-95 N" in resumed and "Civic" in resumed
+    assert "RS-" in faulty.say(victim, "yes")
     print(f"\nRasa server killed: reply in {seconds:.2f} s: {reply!r}; the neighbour's next turn served by rasa2 "
-          f"in {next_seconds:.2f} s")
+          f"in {next_seconds:.2f} s; the victim, released, resumed on rasa2 in {resumed_seconds:.2f} s after "
+          f"its dead ticket expired ({waited:.1f} s after the release)")
+
+
+def wait_for_stale_ticket(faulty: FaultStack, phone: str) -> float:
+    """Seconds until the conversation's lock holds no live ticket (the killed server's expires)."""
+    began = time.monotonic()
+    key = lock_key(faulty.store.token(phone))
+    lifetime = float(faulty.stack.env["TICKET_LOCK_LIFETIME"])
+    while True:
+        raw = faulty.store.client.get(key)
+        if raw is None or all(t.has_expired() for t in parse_lock(raw).tickets):
+            return time.monotonic() - began
+        assert time.monotonic() - began < lifetime + 5, "the dead server's ticket never expired"
+        time.sleep(0.2)

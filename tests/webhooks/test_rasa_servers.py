@@ -113,6 +113,8 @@ def test_run_starts_n_rasa_servers_each_with_its_action_server(tmp_path: Path) -
     assert plan.commands["actions2"][plan.commands["actions2"].index("--port") + 1] == "5056"
     assert plan.env_of("rasa")["ACTION_SERVER_URL"] == "http://127.0.0.1:5055"
     assert plan.env_of("rasa2")["ACTION_SERVER_URL"] == "http://127.0.0.1:5056"
+    # A Rasa server killed mid-turn blocks its conversation until its lock ticket expires: not Rasa's 60 s.
+    assert 15 < int(plan.env["TICKET_LOCK_LIFETIME"]) <= 30
     web = plan.commands["web"]
     assert web[web.index("--workers") + 1] == "3"
     single = plan_stack(Ports(), {}, redis_dir=tmp_path / "redis")
