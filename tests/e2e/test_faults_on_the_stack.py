@@ -268,7 +268,7 @@ def test_redis_killed_and_restarted_mid_conversation(faulty: FaultStack) -> None
     assert before["vehicle"]["make"] == "Ford" and before["id"] in accepted
     [after] = faulty.requests_of(phone)
     assert after["vehicle"]["make"] == "Honda" and "exit 12" in after["pickup"]["text"]
-    print(f"\nRedis killed: reply in {seconds:.2f} s: {down!r}; after restart the conversation went on to "
+    print(f"\nRedis killed: reply in {seconds * 1000:.0f} ms: {down!r}; after restart the conversation went on to "
           f"{after['id']}")
 
 
@@ -291,8 +291,8 @@ def test_action_server_killed_mid_turn(faulty: FaultStack) -> None:
     finally:
         faulty.stack.start("actions")
     breaker = "Circuit breaker tripped" in faulty.stack.logs["rasa"].read_text(errors="replace")
-    print(f"\naction server killed: reply in {seconds:.2f} s: {reply!r}; next turn of a neighbour served by rasa2 "
-          f"in {next_seconds:.2f} s; Rasa's breaker tripped in that turn: {breaker}")
+    print(f"\naction server killed: reply in {seconds * 1000:.0f} ms: {reply!r}; next turn of a neighbour served "
+          f"by rasa2 in {next_seconds * 1000:.0f} ms; Rasa's breaker tripped in that turn: {breaker}")
 
 
 def test_rasa_server_killed_mid_turn(faulty: FaultStack) -> None:
@@ -318,9 +318,9 @@ def test_rasa_server_killed_mid_turn(faulty: FaultStack) -> None:
     resumed, resumed_seconds = timed(lambda: faulty.say(victim, "2014 honda civic"))
     assert "Please check:" in resumed and "I-95 N" in resumed and "Civic" in resumed
     assert "RS-" in faulty.say(victim, "yes")
-    print(f"\nRasa server killed: reply in {seconds:.2f} s: {reply!r}; the neighbour's next turn served by rasa2 "
-          f"in {next_seconds:.2f} s; the victim, released, resumed on rasa2 in {resumed_seconds:.2f} s after "
-          f"its dead ticket expired ({waited:.1f} s after the release)")
+    print(f"\nRasa server killed: reply in {seconds * 1000:.0f} ms: {reply!r}; the neighbour's next turn served "
+          f"by rasa2 in {next_seconds * 1000:.0f} ms; the victim, released, resumed on rasa2 in "
+          f"{resumed_seconds * 1000:.0f} ms after its dead ticket expired ({waited:.1f} s after the release)")
 
 
 def wait_for_stale_ticket(faulty: FaultStack, phone: str) -> float:
