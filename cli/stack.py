@@ -89,8 +89,9 @@ def service_env(base: dict[str, str], ports: Ports, rasa_servers: int = 1) -> di
     """Environment every process of the stack shares (the gateway spreads turns over ``RASA_URLS``)."""
     env = dict(base)
     pairs = rasa_pairs(ports, rasa_servers)
-    env.setdefault("RASA_URL", pairs[0].rasa_url)
-    env.setdefault("RASA_URLS", ",".join(p.rasa_url for p in pairs))
+    if not env.get("RASA_URL"):  # an operator's own RASA_URL (or RASA_URLS) is left as given
+        env["RASA_URL"] = pairs[0].rasa_url
+        env.setdefault("RASA_URLS", ",".join(p.rasa_url for p in pairs))
     env.setdefault("ACTION_SERVER_URL", pairs[0].actions_url)
     env.setdefault("TICKET_LOCK_LIFETIME", TICKET_LOCK_LIFETIME_SECONDS)
     env["SANIC_HOST"] = "127.0.0.1"  # the action server binds loopback only

@@ -119,6 +119,8 @@ def test_run_starts_n_rasa_servers_each_with_its_action_server(tmp_path: Path) -
     assert web[web.index("--workers") + 1] == "3"
     single = plan_stack(Ports(), {}, redis_dir=tmp_path / "redis")
     assert "rasa2" not in single.commands and single.env["RASA_URLS"] == "http://127.0.0.1:5005"
+    given = plan_stack(Ports(), {"RASA_URL": "http://10.0.0.5:5005"}, redis_dir=tmp_path / "redis")
+    assert given.env["RASA_URL"] == "http://10.0.0.5:5005" and "RASA_URLS" not in given.env
 
 
 def test_a_server_that_refuses_the_turn_before_starting_it_is_skipped() -> None:
