@@ -74,10 +74,6 @@ class RasaClient:
             raise ValueError("at least one Rasa URL is needed")
         self.session = requests.Session()
 
-    @property
-    def base_url(self) -> str:
-        return self.urls[0]
-
     def send(self, channel: str, sender: str, text: str, metadata: dict[str, Any] | None = None) -> list[str]:
         """Post one user turn; return the bot's text replies in order.
 
