@@ -6,9 +6,10 @@ variations. Unlike Rasa's REST channel they never log the message text.
 
 A turn this server cannot finish is never answered as if it went well:
 
-- Before a turn starts, the action server must answer its health check;
-  otherwise the turn is refused with 503 and ``"started": false``. Nothing
-  ran, so the gateway sends it to another Rasa server.
+- Before a turn starts, the action server must accept a connection for its
+  health check; if it refuses (it is not running) the turn is refused with
+  503 and ``"started": false``. Nothing ran, so the gateway sends it to
+  another Rasa server. A slow health check (load) lets the turn go ahead.
 - An action that fails during the turn (the action server died or broke) is
   swallowed by Rasa, which then predicts again, often the same form, until its
   circuit breaker trips. Those failures are caught from Rasa's own log records
@@ -76,15 +77,22 @@ def _session() -> aiohttp.ClientSession:
 
 
 async def action_server_up() -> bool:
-    """True if this Rasa server's action server answers its health check."""
+    """False only when this Rasa server's action server surely cannot run an action.
+
+    That is: it refuses connections, or answers its health check with an error.
+    A slow answer is not "down": under load the action server is busy, not gone,
+    and refusing turns then would escalate conversations that would have worked.
+    """
     base = (os.environ.get("ACTION_SERVER_URL") or "").rstrip("/")
     if not base:
         return True  # no action server configured: nothing to check
     try:
         async with _session().get(f"{base}/health") as resp:
-            return resp.status == 200
-    except (aiohttp.ClientError, asyncio.TimeoutError):
+            return resp.status < 500
+    except aiohttp.ClientConnectorError:
         return False
+    except (aiohttp.ClientError, asyncio.TimeoutError):
+        return True
 
 
 class _NamedCollector(CollectingOutputChannel):
