@@ -48,13 +48,13 @@ def test_simultaneous_conversations_on_two_rasa_servers_and_a_cluster(
     trackers = EncryptedRedisTrackerStore(Domain.load(str(ROOT / "bot" / "domain.yml")), client=store.client,
                                           keyring=store.keyring, record_exp=3600)
     began = time.monotonic()
-    runs = drive([stack.web_url], phones, think=1.0)
+    runs = drive([stack.web_url], phones, think=(0.0, 1.0))
     outcome = check(runs, store, trackers, time.monotonic() - began)
     print("\n" + outcome.summary())
     assert outcome.errors == []
     assert outcome.turns == 30
     assert (outcome.lost, outcome.doubled, outcome.out_of_order) == (0, 0, 0)
+    assert outcome.escalated == 0  # ten drivers are well within what two Rasa servers serve in time
     assert outcome.requests_per_driver == {1: 10}  # every intake yields exactly one dispatch entry
-    assert outcome.escalated == 0
     for log in ("rasa", "rasa2"):
         assert "Circuit breaker tripped" not in stack.logs[log].read_text(errors="replace")
