@@ -6,10 +6,10 @@ variations. Unlike Rasa's REST channel they never log the message text.
 
 A turn this server cannot finish is never answered as if it went well:
 
-- Before a turn starts, the action server must accept a connection for its
-  health check; if it refuses (it is not running) the turn is refused with
-  503 and ``"started": false``. Nothing ran, so the gateway sends it to
-  another Rasa server. A slow health check (load) lets the turn go ahead.
+- Before a turn starts, the action server must accept a TCP connection; if
+  it refuses (it is not running) the turn is refused with 503 and
+  ``"started": false``. Nothing ran, so the gateway sends it to another Rasa
+  server. A busy action server still accepts, so load never refuses a turn.
 - An action that fails during the turn (the action server died or broke) is
   swallowed by Rasa, which then predicts again, often the same form, until its
   circuit breaker trips. Those failures are caught from Rasa's own log records
@@ -25,8 +25,8 @@ import logging
 import os
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import urlsplit
 
-import aiohttp
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
@@ -35,7 +35,7 @@ from sanic.response import HTTPResponse
 
 log = logging.getLogger(__name__)
 
-HEALTH_TIMEOUT_SECONDS = 2.0
+CONNECT_TIMEOUT_SECONDS = 1.0
 # What Rasa logs when an action of this turn failed, or when it then looped until the breaker tripped.
 FAILED_TURN_RECORDS = {
     "rasa.core.processor": ("Encountered an exception while running action", "Circuit breaker tripped"),
@@ -63,36 +63,26 @@ def watch_failed_turns() -> None:
             logger.addHandler(_FailedTurnWatch(level=logging.WARNING))
 
 
-_sessions: dict[asyncio.AbstractEventLoop, aiohttp.ClientSession] = {}
-
-
-def _session() -> aiohttp.ClientSession:
-    """One keep-alive session per event loop for the health checks (a check per turn stays cheap)."""
-    loop = asyncio.get_running_loop()
-    session = _sessions.get(loop)
-    if session is None or session.closed:
-        session = _sessions[loop] = aiohttp.ClientSession(
-            timeout=aiohttp.ClientTimeout(total=HEALTH_TIMEOUT_SECONDS))
-    return session
-
-
 async def action_server_up() -> bool:
-    """False only when this Rasa server's action server surely cannot run an action.
+    """False only when this Rasa server's action server is surely not running: it refuses connections.
 
-    That is: it refuses connections, or answers its health check with an error.
-    A slow answer is not "down": under load the action server is busy, not gone,
-    and refusing turns then would escalate conversations that would have worked.
+    A TCP connect is answered by the kernel, so it costs well under a
+    millisecond even when the action server is busy: a busy (slow) server is
+    not "down", and refusing turns then would escalate conversations that
+    would have worked. A connect that times out counts as up for the same reason.
     """
-    base = (os.environ.get("ACTION_SERVER_URL") or "").rstrip("/")
-    if not base:
+    target = urlsplit(os.environ.get("ACTION_SERVER_URL") or "")
+    if not target.hostname:
         return True  # no action server configured: nothing to check
+    port = target.port or (443 if target.scheme == "https" else 80)
     try:
-        async with _session().get(f"{base}/health") as resp:
-            return resp.status < 500
-    except aiohttp.ClientConnectorError:
-        return False
-    except (aiohttp.ClientError, asyncio.TimeoutError):
+        _, writer = await asyncio.wait_for(asyncio.open_connection(target.hostname, port), CONNECT_TIMEOUT_SECONDS)
+    except asyncio.TimeoutError:
         return True
+    except OSError:
+        return False
+    writer.close()
+    return True
 
 
 class _NamedCollector(CollectingOutputChannel):
