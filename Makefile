@@ -21,8 +21,12 @@ install: $(BIN)/.installed
 model: install
 	$(BIN)/python -c "from cli.stack import ensure_model; ensure_model()"
 
+# `make run RASA_SERVERS=2 WEB_WORKERS=4`: two Rasa servers (each with its own action server), four web workers.
+RASA_SERVERS ?= 1
+WEB_WORKERS ?= 2
+
 run: install
-	$(BIN)/roadside run $(RUN_ARGS)
+	$(BIN)/roadside run --rasa-servers $(RASA_SERVERS) --web-workers $(WEB_WORKERS) $(RUN_ARGS)
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

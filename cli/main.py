@@ -25,7 +25,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from cli.run import run_stack
     from cli.stack import Ports
 
-    return run_stack(Ports(web=args.port, rasa=args.rasa_port, actions=args.actions_port, redis=args.redis_port))
+    ports = Ports(web=args.port, rasa=args.rasa_port, actions=args.actions_port, redis=args.redis_port)
+    return run_stack(ports, rasa_servers=args.rasa_servers, web_workers=args.web_workers)
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
@@ -66,6 +67,16 @@ def cmd_rotate_keys(args: argparse.Namespace) -> int:
     return 0
 
 
+def _at_least_one(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="roadside", description="Roadside intake bot")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -75,6 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--rasa-port", type=int, default=5005)
     run.add_argument("--actions-port", type=int, default=5055)
     run.add_argument("--redis-port", type=int, default=6390, help="private Redis (when REDIS_URL is unset)")
+    run.add_argument("--rasa-servers", type=_at_least_one, default=os.environ.get("RASA_SERVERS") or "1",
+                     help="Rasa servers (each with its own action server) on consecutive ports from --rasa-port "
+                          "and --actions-port (default: RASA_SERVERS or 1)")
+    run.add_argument("--web-workers", type=_at_least_one, default=os.environ.get("WEB_WORKERS") or "2",
+                     help="gunicorn workers of the web app (default: WEB_WORKERS or 2)")
     run.set_defaults(func=cmd_run)
 
     chat = sub.add_parser("chat", help="text the running app as a driver")
@@ -88,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     dlist.add_argument("--json", action="store_true")
     dlist.add_argument("--actor", default="operator")
     dlist.set_defaults(func=cmd_dispatch_list)
+    from cli import dispatch_consumer
+
+    dispatch_consumer.add_command(dsub)
 
     rotate = sub.add_parser("rotate-keys", help="re-encrypt stored values under the newest data key")
     rotate.set_defaults(func=cmd_rotate_keys)

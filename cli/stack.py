@@ -42,6 +42,12 @@ def ensure_env_file(path: Path = ROOT / ".env") -> bool:
     return True
 
 
+# Rasa's lock ticket lifetime (its default is 60 s). A Rasa server killed mid-turn leaves its
+# ticket behind, and the conversation's next turn on another server waits until it expires.
+# 20 s is past Twilio's 15 s webhook budget, after which the gateway has escalated the turn anyway.
+TICKET_LOCK_LIFETIME_SECONDS = "20"
+
+
 @dataclass(frozen=True)
 class Ports:
     web: int = 8000
@@ -50,11 +56,44 @@ class Ports:
     redis: int = 6390
 
 
-def service_env(base: dict[str, str], ports: Ports) -> dict[str, str]:
-    """Environment every process of the stack shares."""
+@dataclass(frozen=True)
+class RasaPair:
+    """One Rasa server and the action server only it calls."""
+
+    rasa_name: str
+    actions_name: str
+    rasa_port: int
+    actions_port: int
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def actions_url(self) -> str:
+        return f"http://127.0.0.1:{self.actions_port}"
+
+
+def rasa_pairs(ports: Ports, servers: int = 1) -> list[RasaPair]:
+    """``servers`` Rasa servers on consecutive ports from ``ports.rasa``, their action servers from ``ports.actions``.
+
+    The first pair keeps the names ``rasa`` and ``actions``; the others are ``rasa2``/``actions2``, …
+    """
+    if servers < 1:
+        raise ValueError("at least one Rasa server is needed")
+    return [RasaPair(f"rasa{i + 1 if i else ''}", f"actions{i + 1 if i else ''}", ports.rasa + i, ports.actions + i)
+            for i in range(servers)]
+
+
+def service_env(base: dict[str, str], ports: Ports, rasa_servers: int = 1) -> dict[str, str]:
+    """Environment every process of the stack shares (the gateway spreads turns over ``RASA_URLS``)."""
     env = dict(base)
-    env.setdefault("RASA_URL", f"http://127.0.0.1:{ports.rasa}")
-    env.setdefault("ACTION_SERVER_URL", f"http://127.0.0.1:{ports.actions}")
+    pairs = rasa_pairs(ports, rasa_servers)
+    if not env.get("RASA_URL"):  # an operator's own RASA_URL (or RASA_URLS) is left as given
+        env["RASA_URL"] = pairs[0].rasa_url
+        env.setdefault("RASA_URLS", ",".join(p.rasa_url for p in pairs))
+    env.setdefault("ACTION_SERVER_URL", pairs[0].actions_url)
+    env.setdefault("TICKET_LOCK_LIFETIME", TICKET_LOCK_LIFETIME_SECONDS)
     env["SANIC_HOST"] = "127.0.0.1"  # the action server binds loopback only
     env.setdefault("PORT", str(ports.web))
     if not env.get("PROMETHEUS_MULTIPROC_DIR"):  # one given by the operator is theirs to manage
@@ -98,16 +137,28 @@ def redis_command(port: int, data_dir: Path) -> list[str]:
             "--dir", str(data_dir), "--appendonly", "yes", "--appendfsync", "everysec", "--save", ""]
 
 
+def process_env(ports: Ports, rasa_servers: int = 1) -> dict[str, dict[str, str]]:
+    """Per-process additions to the shared environment: each Rasa server calls its own action server."""
+    return {p.rasa_name: {"ACTION_SERVER_URL": p.actions_url} for p in rasa_pairs(ports, rasa_servers)}
+
+
 def commands(ports: Ports, *, with_redis: bool, model: Path = MODEL, web_workers: int = 2,
-             redis_dir: Path = REDIS_DATA_DIR) -> dict[str, list[str]]:
-    """The processes of the stack, by name (``redis`` only with ``with_redis``, keeping its data in ``redis_dir``)."""
+             redis_dir: Path = REDIS_DATA_DIR, rasa_servers: int = 1) -> dict[str, list[str]]:
+    """The processes of the stack, by name (``redis`` only with ``with_redis``, keeping its data in ``redis_dir``).
+
+    ``rasa_servers`` Rasa servers, each with its own action server (see ``rasa_pairs``); they share
+    the tracker and lock stores in Redis, so any of them can serve any conversation.
+    """
     procs: dict[str, list[str]] = {}
     if with_redis:
         procs["redis"] = redis_command(ports.redis, redis_dir)
-    procs["actions"] = [bin_path("rasa"), "run", "actions", "--actions", "bot.actions", "--port", str(ports.actions)]
-    procs["rasa"] = [bin_path("rasa"), "run", "--model", str(model), "--credentials", str(ROOT / "bot/credentials.yml"),
-                     "--endpoints", str(ROOT / "bot/endpoints.yml"), "--interface", "127.0.0.1",
-                     "--port", str(ports.rasa)]
+    for pair in rasa_pairs(ports, rasa_servers):
+        procs[pair.actions_name] = [bin_path("rasa"), "run", "actions", "--actions", "bot.actions",
+                                    "--port", str(pair.actions_port)]
+        procs[pair.rasa_name] = [bin_path("rasa"), "run", "--model", str(model),
+                                 "--credentials", str(ROOT / "bot/credentials.yml"),
+                                 "--endpoints", str(ROOT / "bot/endpoints.yml"), "--interface", "127.0.0.1",
+                                 "--port", str(pair.rasa_port)]
     procs["scheduler"] = [bin_path("roadside"), "send-held", "--every", "60"]
     # Threads wait on Rasa, not the CPU: enough of them that the gateway never
     # queues turns Rasa could already be working on (see bench/sms_load.py).

@@ -38,7 +38,7 @@ def create_app(settings: Settings | None = None, *, storage: Storage | None = No
     init_webhooks(app, Gateway(
         settings=settings,
         storage=storage,
-        rasa=RasaClient(settings.rasa_url, timeout=settings.rasa_timeout),
+        rasa=RasaClient(settings.rasa_urls, timeout=settings.rasa_timeout),
         notices=Notices(settings.service_name, settings.privacy_url),
         outbound=outbound,
     ))

@@ -59,6 +59,8 @@ class Settings:
     token_key: bytes
     redis_url: str = "redis://127.0.0.1:6379/0"
     rasa_url: str = "http://127.0.0.1:5005"
+    # Every Rasa server the gateway spreads conversations over (RASA_URLS); ``rasa_url`` alone when unset.
+    rasa_urls: tuple[str, ...] = ()
     action_server_url: str = "http://127.0.0.1:5055"
     twilio_auth_token: str = ""
     twilio_account_sid: str = ""
@@ -87,6 +89,8 @@ class Settings:
             if hmac.compare_digest(self.token_key, key):
                 raise ConfigError(f"ROADSIDE_TOKEN_KEY must differ from every data key, but it equals data key "
                                   f"{kid!r} in ROADSIDE_DATA_KEYS; generate a separate token key")
+        if not self.rasa_urls:
+            object.__setattr__(self, "rasa_urls", (self.rasa_url,))
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -103,6 +107,7 @@ class Settings:
             token_key=token_key,
             redis_url=env.get("REDIS_URL") or cls.redis_url,
             rasa_url=(env.get("RASA_URL") or cls.rasa_url).rstrip("/"),
+            rasa_urls=rasa_urls(env.get("RASA_URLS", "")),
             action_server_url=(env.get("ACTION_SERVER_URL") or cls.action_server_url).rstrip("/"),
             twilio_auth_token=env.get("TWILIO_AUTH_TOKEN", ""),
             twilio_account_sid=env.get("TWILIO_ACCOUNT_SID", ""),
@@ -128,6 +133,18 @@ class Settings:
             raise ConfigError("TWILIO_AUTH_TOKEN is missing or too short")
         if len(self.secret_key) < 32:
             raise ConfigError("ROADSIDE_SECRET_KEY is missing or shorter than 32 characters")
+
+
+def rasa_urls(spec: str) -> tuple[str, ...]:
+    """``RASA_URLS``: comma-separated base URLs of the Rasa servers, each once, in the order given."""
+    urls: list[str] = []
+    for part in spec.split(","):
+        url = part.strip().rstrip("/")
+        if url and url not in urls:
+            if "://" not in url:
+                raise ConfigError(f"RASA_URLS: {url!r} is not a URL (http://host:port)")
+            urls.append(url)
+    return tuple(urls)
 
 
 def _decode_secret(name: str, value: str) -> bytes:

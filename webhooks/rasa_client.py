@@ -1,12 +1,26 @@
-"""Client for the Rasa server's sms and voice channels."""
+"""Client for the Rasa servers' sms and voice channels.
+
+With several Rasa servers (``RASA_URLS``) each conversation has a home server,
+chosen by rendezvous hashing of its sender id: the same conversation always
+goes to the same server while it is up, and losing one server moves only its
+conversations. A server that cannot be *connected to*, or that refuses the
+turn before starting it (503 with ``"started": false``: its action server is
+down, see bot/channels.py), is skipped for the next in that conversation's
+order: the turn never ran there, so sending it elsewhere cannot run it twice.
+A server that fails after taking the turn (dropped connection, timeout, error
+status) is not retried: the turn may have run, and the caller escalates it.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import logging
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import requests
+from urllib3.exceptions import NewConnectionError
 
 from facts.bot_reply import BotReply, read_reply
 
@@ -17,13 +31,49 @@ class RasaUnavailable(Exception):
     """Rasa could not be reached, did not answer in time, or answered with an error."""
 
 
+def servers_for(sender: str, urls: Sequence[str]) -> list[str]:
+    """``urls`` in the order ``sender``'s turns try them (highest rendezvous hash first)."""
+    return sorted(urls, key=lambda url: hashlib.sha256(f"{url}|{sender}".encode()).digest(), reverse=True)
+
+
+def never_connected(exc: requests.RequestException) -> bool:
+    """True when the request cannot have reached the server (refused, unreachable, connect timeout)."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return True
+    if not isinstance(exc, requests.ConnectionError):
+        return False
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, NewConnectionError):
+            return True
+        reason = getattr(cause, "reason", None)
+        cause = reason if isinstance(reason, BaseException) else (cause.__cause__ or cause.__context__)
+    return False
+
+
+def refused_before_start(resp: requests.Response) -> bool:
+    """A 503 saying the turn was not started (the server's action server is down)."""
+    if resp.status_code != 503:
+        return False
+    try:
+        body = resp.json()
+    except ValueError:
+        return False
+    return isinstance(body, dict) and body.get("started") is False
+
+
 @dataclass
 class RasaClient:
-    base_url: str
+    base_urls: Sequence[str] | str
     timeout: float = 8.0
     connect_timeout: float = 1.0
+    urls: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
+        given = [self.base_urls] if isinstance(self.base_urls, str) else list(self.base_urls)
+        self.urls = tuple(u.rstrip("/") for u in given)
+        if not self.urls:
+            raise ValueError("at least one Rasa URL is needed")
         self.session = requests.Session()
 
     def send(self, channel: str, sender: str, text: str, metadata: dict[str, Any] | None = None) -> list[str]:
@@ -37,12 +87,7 @@ class RasaClient:
         here, that the caller answers with a re-ask (never as an outage).
         A text repeated within one turn (Rasa's circuit breaker) is kept once.
         """
-        url = f"{self.base_url}/webhooks/{channel}/webhook"
-        try:
-            resp = self.session.post(url, json={"sender": sender, "message": text, "metadata": metadata or {}},
-                                     timeout=(self.connect_timeout, self.timeout))
-        except requests.RequestException as exc:
-            raise RasaUnavailable(exc.__class__.__name__) from exc
+        resp = self._post(channel, {"sender": sender, "message": text, "metadata": metadata or {}})
         if resp.status_code != 200:
             raise RasaUnavailable(f"HTTP {resp.status_code}")
         try:
@@ -58,9 +103,32 @@ class RasaClient:
             log.error("Rasa repeated a message within one %s turn: duplicates dropped", channel)
         return answer
 
+    def _post(self, channel: str, body: dict[str, Any]) -> requests.Response:
+        """The turn posted to its home server, or the next one up when a server cannot be connected to."""
+        order = servers_for(body["sender"], self.urls)
+        for index, base in enumerate(order):
+            last = index == len(order) - 1
+            try:
+                resp = self.session.post(f"{base}/webhooks/{channel}/webhook", json=body,
+                                         timeout=(self.connect_timeout, self.timeout))
+            except requests.RequestException as exc:
+                if not never_connected(exc) or last:
+                    raise RasaUnavailable(exc.__class__.__name__) from exc
+                log.warning("Rasa server %d of %d unreachable: turn sent to the next one",
+                            self.urls.index(base) + 1, len(self.urls))
+                continue
+            if last or not refused_before_start(resp):
+                return resp
+            log.warning("Rasa server %d of %d refused the turn before starting it: sent to the next one",
+                        self.urls.index(base) + 1, len(self.urls))
+        raise AssertionError("unreachable")  # the loop returns or raises
+
     def ready(self) -> bool:
-        try:
-            resp = self.session.get(f"{self.base_url}/webhooks/sms/", timeout=(self.connect_timeout, 2))
-            return resp.status_code == 200
-        except requests.RequestException:
-            return False
+        """True while at least one Rasa server answers (the gateway fails over to it)."""
+        for base in self.urls:
+            try:
+                if self.session.get(f"{base}/webhooks/sms/", timeout=(self.connect_timeout, 2)).status_code == 200:
+                    return True
+            except requests.RequestException:
+                continue
+        return False

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-import subprocess
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -13,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from helpers.cluster import redis_cluster
 from helpers.trackers import DOMAIN, make_tracker
 from storage.contacts import Contact
 from storage.crypto import KeyRing, new_key_spec
@@ -26,53 +25,12 @@ from storage.settings import Settings
 from storage.tracker_store import EncryptedRedisTrackerStore
 
 
-def _cluster_ports() -> list[int]:
-    """Three ports whose cluster bus ports (port + 10000) are free too."""
-    import random
-    import socket
-
-    ports: list[int] = []
-    while len(ports) < 3:
-        port = random.randint(20000, 40000)
-        try:
-            for candidate in (port, port + 10000):
-                with socket.socket() as sock:
-                    sock.bind(("127.0.0.1", candidate))
-        except OSError:
-            continue
-        ports.append(port)
-    return ports
-
-
 @pytest.fixture(scope="module")
 def cluster_url() -> Iterator[str]:
     if not shutil.which("redis-cli"):
         pytest.skip("redis-cli is not installed")
-    workdir = tempfile.mkdtemp(prefix="roadside-cluster-")
-    ports = _cluster_ports()
-    procs = [subprocess.Popen(["redis-server", "--port", str(p), "--bind", "127.0.0.1", "--cluster-enabled", "yes",
-                               "--cluster-config-file", f"{workdir}/nodes-{p}.conf", "--save", "", "--appendonly",
-                               "no", "--dir", workdir], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-             for p in ports]
-    try:
-        for p in ports:
-            for _ in range(100):
-                if subprocess.run(["redis-cli", "-p", str(p), "ping"], capture_output=True).stdout.strip() == b"PONG":
-                    break
-                time.sleep(0.05)
-        subprocess.run(["redis-cli", "--cluster", "create", *[f"127.0.0.1:{p}" for p in ports],
-                        "--cluster-replicas", "0", "--cluster-yes"], check=True, capture_output=True)
-        for _ in range(200):
-            info = subprocess.run(["redis-cli", "-p", str(ports[0]), "cluster", "info"], capture_output=True).stdout
-            if b"cluster_state:ok" in info:
-                break
-            time.sleep(0.05)
-        yield f"redis-cluster://127.0.0.1:{ports[0]}"
-    finally:
-        for proc in procs:
-            proc.terminate()
-            proc.wait(timeout=10)
-        shutil.rmtree(workdir, ignore_errors=True)
+    with redis_cluster() as url:
+        yield url
 
 
 @pytest.fixture
