@@ -13,6 +13,7 @@ from console.blueprint import bp
 from console.claims import ClaimBoard, ClaimError, QueueItem
 from console.context import DISPATCH, ESCALATIONS, actor, board, current_agent, gw, kind_of, login_required
 from console.reminders import overdue
+from console.reply_text import MAX_REPLY_CHARS, ReplyError, checked, counter_alphabet
 from console.transcript import transcript
 from storage import queues
 from storage.keys import inbox_key
@@ -21,7 +22,6 @@ from webhooks.outbound import NoSmsConsent, OptedOut, SendFailed
 
 log = logging.getLogger(__name__)
 
-MAX_REPLY_CHARS = 640
 OPTED_OUT = ("Not sent: this customer opted out of texts (they replied STOP). "
              "Nothing can be texted to them until they text START.")
 NO_CONTACT = "Not sent: the customer's contact details have expired or were erased."
@@ -144,7 +144,7 @@ def item(ref: str) -> str:
         "item.html", item=queued, entry=entry, kind=kind_of(ref), lines=lines,
         inbox_count=_inbox_count(token), may_text=bool(token) and gw().outbound.may_send(token),
         status=request_status.load(gw().storage.client, _request_id(queued)), labels=request_status.LABELS,
-        max_reply=MAX_REPLY_CHARS, handoff=bool(token) and gw().storage.handoff.active(token))
+        max_reply=MAX_REPLY_CHARS, gsm=counter_alphabet(), handoff=bool(token) and gw().storage.handoff.active(token))
 
 
 def _inbox_count(token: str) -> int:
@@ -195,10 +195,11 @@ def _send(token: str, body: str, kind: str) -> str | None:
 def reply(ref: str) -> Response:
     b, queued = _held(ref)
     token = str(_entry(b, queued).payload.get("token") or "")
-    text = " ".join(request.form.get("text", "").split())
     back = redirect(url_for("console.item", ref=ref))
-    if not text or len(text) > MAX_REPLY_CHARS:
-        flash(f"Write a reply of 1 to {MAX_REPLY_CHARS} characters.", "error")
+    try:
+        text = checked(request.form.get("text", ""))
+    except ReplyError as exc:
+        flash(str(exc), "error")
         return back
     error = _send(token, text, "agent")
     gw().storage.audit.record(actor(), "reply" if error is None else "reply_refused", ref)

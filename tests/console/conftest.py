@@ -17,6 +17,7 @@ from werkzeug.serving import make_server
 
 from conftest import make_env
 from console.accounts import Agent, AgentStore
+from helpers.chromium import chromium_browser
 from helpers.fake_twilio import FakeTwilio, fake_twilio
 from storage import queues
 from storage.contacts import Contact
@@ -119,3 +120,44 @@ def console(redis_url: str, redis_client: Any, twilio_api: FakeTwilio) -> Iterat
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium_browser() as chromium:
+        yield chromium
+
+
+@pytest.fixture
+def web(console: Console) -> Console:
+    console.app.config["CONSOLE_POLL_SECONDS"] = 1
+    return console
+
+
+DESKTOP = {"width": 1200, "height": 800}
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def open_page(browser: Any, web: Console) -> Iterator[Any]:
+    """``open_page(agent, viewport=DESKTOP)``: a logged-in page on the queue, in its own browser context."""
+    from playwright.sync_api import expect
+
+    contexts = []
+
+    def login(agent: Agent, viewport: dict[str, int] = DESKTOP) -> Any:
+        context = browser.new_context(base_url=web.url, viewport=viewport)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.goto("/console/login")
+        page.fill("input[name=name]", agent.name)
+        page.fill("input[name=password]", PASSWORD)
+        page.fill("input[name=code]", web.code(agent))
+        page.click("button:text('Log in')")
+        expect(page).to_have_title("Queue · Roadside console")
+        return page
+
+    yield login
+    for context in contexts:
+        context.close()

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from console.accounts import Agent
-from helpers.chromium import CHROMIUM, chromium_browser, needs_chromium
+from helpers.chromium import CHROMIUM, needs_chromium
 
 PASSWORD = "correct horse battery staple"
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "console-queue.png"
@@ -20,40 +16,6 @@ pytestmark = needs_chromium
 
 if os.path.exists(CHROMIUM):
     from playwright.sync_api import Browser, Page, expect
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium_browser() as chromium:
-        yield chromium
-
-
-@pytest.fixture
-def web(console: Any) -> Any:
-    console.app.config["CONSOLE_POLL_SECONDS"] = 1
-    return console
-
-
-@pytest.fixture
-def open_page(browser: Browser, web: Any) -> Iterator[Any]:
-    contexts = []
-
-    def login(agent: Agent) -> Page:
-        context = browser.new_context(base_url=web.url, viewport={"width": 1200, "height": 800})
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        page.goto("/console/login")
-        page.fill("input[name=name]", agent.name)
-        page.fill("input[name=password]", PASSWORD)
-        page.fill("input[name=code]", web.code(agent))
-        page.click("button:text('Log in')")
-        expect(page).to_have_title("Queue · Roadside console")
-        return page
-
-    yield login
-    for context in contexts:
-        context.close()
 
 
 def _row(page: Page, ref: str) -> Any:

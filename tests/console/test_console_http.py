@@ -250,3 +250,23 @@ def test_a_text_updates_change_is_shown_and_closed(console: Any, client: FlaskCl
     assert "Update to request" in item.text and "Text updates</dt><dd>yes" in item.text
     done = client.post("/console/items/RS-7K3Q9:update/close", data={"csrf_token": csrf}, follow_redirects=True)
     assert "RS-7K3Q9:update is closed." in done.text
+
+
+def _logged_in(console: Any, name: str = "alice") -> tuple[FlaskClient, str]:
+    agent = console.add_agent(name)
+    client = console.app.test_client()
+    _login(client, agent, console.code(agent))
+    return client, _csrf(client.get("/console/queue").text)
+
+
+def test_an_over_long_reply_is_refused_with_a_message_not_cut(console: Any) -> None:
+    customer = console.customer()
+    ref = console.escalate(customer)
+    client, csrf = _logged_in(console)
+    client.post(f"/console/items/{ref}/claim", data={"csrf_token": csrf})
+    resp = client.post(f"/console/items/{ref}/reply", data={"csrf_token": csrf, "text": "y" * 641},
+                       follow_redirects=True)
+    assert "Not sent: the reply has 641 characters, over the limit of 640." in resp.text
+    assert "Reply sent." not in resp.text
+    assert console.twilio.sent == []
+    assert [e["action"] for e in console.audit() if e["action"].startswith("reply")] == []
