@@ -28,22 +28,49 @@ class StatusUpdate:
 
 
 def parse(status: str, eta: str | None) -> StatusUpdate:
-    """Validate a status form: en route needs an ETA in whole minutes."""
+    """Validate a status form: en route needs an ETA, assigned may have one, the others take none."""
     if status not in STATUSES:
         raise StatusError("Choose assigned, en route, arrived or completed.")
-    if status != EN_ROUTE:
+    typed = (eta or "").strip()
+    if status == EN_ROUTE and not typed:
+        raise StatusError("En route needs an ETA in minutes, e.g. 25.")
+    if not typed:
         return StatusUpdate(status)
+    if status not in (ASSIGNED, EN_ROUTE):
+        # Never silently ignored: the agent clears it or picks a status that uses it.
+        raise StatusError(f"{LABELS[status]} takes no ETA: clear the ETA box, or set Assigned or En route with it.")
     try:
-        minutes = int((eta or "").strip())
+        minutes = int(typed)
     except ValueError:
-        raise StatusError("En route needs an ETA in minutes, e.g. 25.") from None
+        raise StatusError(f"{LABELS[status]} needs an ETA in whole minutes, e.g. 25.") from None
     if not 1 <= minutes <= MAX_ETA_MINUTES:
         raise StatusError(f"The ETA must be between 1 and {MAX_ETA_MINUTES} minutes.")
     return StatusUpdate(status, minutes)
 
 
+def check_order(current: str | None, update: StatusUpdate, *, step_back_confirmed: bool) -> None:
+    """Statuses move forward (en route may repeat with a new ETA); a step back needs a supervisor's confirmation."""
+    if current not in STATUSES:
+        return
+    now, new = STATUSES.index(current), STATUSES.index(update.status)
+    if new > now or (new == now and update.status == EN_ROUTE):
+        return
+    if new == now:
+        raise StatusError(f"The status is already {LABELS[current]}; the customer was texted then.")
+    if not step_back_confirmed:
+        raise StatusError(f"The status is {LABELS[current]}: it only moves forward. Setting {LABELS[update.status]} "
+                          "would text the customer out of order; only a supervisor can confirm a step back.")
+
+
+def is_step_back(current: str | None, update: StatusUpdate) -> bool:
+    return current in STATUSES and STATUSES.index(update.status) < STATUSES.index(str(current))
+
+
 def customer_text(service: str, request_id: str, update: StatusUpdate) -> str:
     """The short, kind text the customer gets for a status update."""
+    if update.status == ASSIGNED and update.eta_minutes:
+        return (f"{service}: a truck is assigned to your request {request_id}, "
+                f"expected in about {update.eta_minutes} min.")
     if update.status == ASSIGNED:
         return f"{service}: a truck is assigned to your request {request_id}."
     if update.status == EN_ROUTE:

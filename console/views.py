@@ -144,7 +144,8 @@ def item(ref: str) -> str:
         "item.html", item=queued, entry=entry, kind=kind_of(ref), lines=lines,
         inbox_count=_inbox_count(token), may_text=bool(token) and gw().outbound.may_send(token),
         status=request_status.load(gw().storage.client, _request_id(queued)), labels=request_status.LABELS,
-        max_reply=MAX_REPLY_CHARS, gsm=counter_alphabet(), handoff=bool(token) and gw().storage.handoff.active(token))
+        status_order=request_status.STATUSES, max_reply=MAX_REPLY_CHARS, gsm=counter_alphabet(),
+        handoff=bool(token) and gw().storage.handoff.active(token))
 
 
 def _inbox_count(token: str) -> int:
@@ -218,12 +219,15 @@ def set_status(ref: str) -> Response:
     entry = _entry(b, queued)
     if kind_of(ref) != DISPATCH or entry.fields.get("type") != "request":
         raise Bounce(f"{ref} has no truck status.")
+    st = gw().storage
+    current = request_status.load(st.client, ref).get("status")
+    confirmed = current_agent().is_supervisor and request.form.get("step_back") == "yes"
     try:
         update = request_status.parse(request.form.get("status", ""), request.form.get("eta"))
+        request_status.check_order(current, update, step_back_confirmed=confirmed)
     except request_status.StatusError as exc:
         flash(str(exc), "error")
         return redirect(url_for("console.item", ref=ref))
-    st = gw().storage
     request_status.save(st.client, ref, update, current_agent().name, gw().settings.retention_days * 86400)
     token = str(entry.payload.get("token") or "")
     text = request_status.customer_text(gw().settings.service_name, ref, update)
@@ -231,7 +235,8 @@ def set_status(ref: str) -> Response:
     error = _send(token, text, "status") if wanted else NO_UPDATES
     if error is None:
         st.handoff.add_message(token, "agent", text)  # the transcript shows what the customer got
-    st.audit.record(actor(), f"status_{update.status}", ref, texted=str(error is None).lower())
+    back = {"step_back_from": str(current)} if request_status.is_step_back(current, update) else {}
+    st.audit.record(actor(), f"status_{update.status}", ref, texted=str(error is None).lower(), **back)
     label = request_status.LABELS[update.status]
     flash(f"Status set to {label}." + ("" if error is None else f" {error}"), "ok" if error is None else "error")
     if update.status == request_status.COMPLETED:

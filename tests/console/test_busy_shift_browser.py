@@ -58,3 +58,40 @@ def test_a_long_reply_shows_a_live_counter_and_cannot_be_sent(web: Any, open_pag
     expect(counter).to_have_text("700 / 640 characters · 5 SMS segments (GSM-7) · too long: shorten it by 60 to send")
     expect(page.get_by_role("button", name="Send reply")).to_be_disabled()
     assert web.twilio.sent == []
+
+
+def test_status_moves_forward_only_unless_a_supervisor_confirms(web: Any, open_page: Any) -> None:
+    customer = web.customer()
+    ref = web.dispatch(customer, "RS-BK7QA")
+    page = open_page(web.add_agent("alice"))
+    _claim(page, ref)
+    status = page.locator("#status")
+    status.get_by_label("ETA in minutes").fill("40")
+    status.get_by_role("button", name="Assigned").click()
+    expect(page.locator(".flash.ok")).to_have_text("Status set to Assigned.")
+    status.get_by_label("ETA in minutes").fill("25")
+    status.get_by_role("button", name="En route").click()
+    expect(page.locator(".status-now")).to_have_text("En route, ETA 25 min")
+    expect(status.get_by_role("button", name="Assigned")).to_be_disabled()
+    status.get_by_label("ETA in minutes").fill("10")
+    status.get_by_role("button", name="Arrived").click()
+    expect(page.locator(".flash.error")).to_have_text(
+        "Arrived takes no ETA: clear the ETA box, or set Assigned or En route with it.")
+    assert web.twilio.bodies_to(customer.phone) == [
+        "Roadside Assist: a truck is assigned to your request RS-BK7QA, expected in about 40 min.",
+        "Roadside Assist: the truck for your request RS-BK7QA is on the way, about 25 min.",
+    ]
+    page.click("button:text('Return to queue')")
+
+    sue = open_page(web.add_agent("sue", "supervisor"))
+    _claim(sue, ref)
+    status = sue.locator("#status")
+    status.get_by_role("button", name="Assigned").click()
+    expect(sue.locator(".flash.error")).to_contain_text("The status is En route: it only moves forward.")
+    assert len(web.twilio.bodies_to(customer.phone)) == 2
+    status.get_by_label("Allow a step back").check()
+    status.get_by_role("button", name="Assigned").click()
+    expect(sue.locator(".status-now")).to_have_text("Assigned")
+    assert web.twilio.bodies_to(customer.phone)[-1] == "Roadside Assist: a truck is assigned to your request RS-BK7QA."
+    [back] = web.audit("status_assigned")[1:]
+    assert (back["actor"], back["step_back_from"]) == ("agent:sue", "en_route")

@@ -270,3 +270,20 @@ def test_an_over_long_reply_is_refused_with_a_message_not_cut(console: Any) -> N
     assert "Reply sent." not in resp.text
     assert console.twilio.sent == []
     assert [e["action"] for e in console.audit() if e["action"].startswith("reply")] == []
+
+
+def test_an_agent_cannot_set_a_status_backwards_over_http(console: Any) -> None:
+    customer = console.customer()
+    ref = console.dispatch(customer, "RS-H7TQ2")
+    client, csrf = _logged_in(console)
+    client.post(f"/console/items/{ref}/claim", data={"csrf_token": csrf})
+    client.post(f"/console/items/{ref}/status", data={"csrf_token": csrf, "status": "en_route", "eta": "25"},
+                follow_redirects=True)
+    for form in ({"status": "assigned"}, {"status": "assigned", "step_back": "yes"}, {"status": "en_route"}):
+        resp = client.post(f"/console/items/{ref}/status", data={"csrf_token": csrf, **form}, follow_redirects=True)
+        assert "Status set to" not in resp.text
+    assert console.twilio.bodies_to(customer.phone) == [
+        "Roadside Assist: the truck for your request RS-H7TQ2 is on the way, about 25 min."]
+    resp = client.post(f"/console/items/{ref}/status", data={"csrf_token": csrf, "status": "en_route", "eta": "15"},
+                       follow_redirects=True)
+    assert "Status set to En route." in resp.text, "a new ETA on the way is a forward step"

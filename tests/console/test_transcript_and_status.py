@@ -47,5 +47,16 @@ def test_bad_status_is_refused(status: str, eta: str | None, message: str) -> No
         parse(status, eta)
 
 
-def test_eta_only_kept_for_en_route() -> None:
-    assert parse("arrived", "12") == StatusUpdate("arrived")
+def test_status_order_and_eta_rules() -> None:
+    from console.status import check_order
+
+    assert parse("assigned", " 30 ") == StatusUpdate("assigned", 30)
+    with pytest.raises(StatusError, match="Completed takes no ETA"):
+        parse("completed", "5")
+    check_order(None, StatusUpdate("arrived"), step_back_confirmed=False)
+    check_order("en_route", StatusUpdate("en_route", 10), step_back_confirmed=False)
+    with pytest.raises(StatusError, match="only moves forward"):
+        check_order("arrived", StatusUpdate("en_route", 5), step_back_confirmed=False)
+    with pytest.raises(StatusError, match="already Assigned"):
+        check_order("assigned", StatusUpdate("assigned"), step_back_confirmed=True)
+    check_order("arrived", StatusUpdate("assigned"), step_back_confirmed=True)
