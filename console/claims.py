@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from console.queue_notes import change_of
 from storage.errors import DecryptError
 from storage.streams import EncryptedStream
 
@@ -79,6 +80,7 @@ class QueueItem:
     fields: dict[str, str]
     holder: str | None  # the agent it was last given to, None while in the pool
     stale: bool  # the holder left it idle past the limit: anyone may take it
+    change: str = ""  # for an update or cancel entry: what changed, in words (nothing personal)
 
     @property
     def owner(self) -> str | None:
@@ -140,7 +142,10 @@ class ClaimBoard:
         return [(pairs[i], pairs[i + 1][len(AGENT_PREFIX):]) for i in range(0, len(pairs), 2)]
 
     def items(self) -> list[QueueItem]:
-        """Every unfinished, authentic entry with its holder (clear fields; the payload is checked, not kept)."""
+        """Every unfinished, authentic entry with its holder.
+
+        Clear fields only: the payload is checked, and only what an update changed (in words) is kept.
+        """
         self.intake()
         rows = self.client.xpending_range(self.stream.name, self.stream.group, min="-", max="+", count=LIST_LIMIT)
         if not rows:
@@ -155,7 +160,7 @@ class ClaimBoard:
                 continue  # deleted (erased) while pending
             try:
                 # Authenticates the clear fields too: a copy re-labelled "urgent" is not listed.
-                fields = self.stream.decode(row["message_id"], entries[0][1]).fields
+                entry = self.stream.decode(row["message_id"], entries[0][1])
             except DecryptError:
                 log.error("queue entry %s of %s failed authentication: not listed", _text(row["message_id"]),
                           self.stream.name)
@@ -163,7 +168,9 @@ class ClaimBoard:
             consumer = _text(row["consumer"])
             holder = None if consumer == POOL else consumer.removeprefix(AGENT_PREFIX)
             stale = holder is not None and int(row["time_since_delivered"]) >= self.idle_limit_ms
-            items.append(QueueItem(fields.get("id", "?"), _text(row["message_id"]), fields, holder, stale))
+            fields = entry.fields
+            items.append(QueueItem(fields.get("id", "?"), _text(row["message_id"]), fields, holder, stale,
+                                   change_of(fields, entry.payload)))
         return items
 
     def find(self, ref: str) -> QueueItem | None:

@@ -95,3 +95,21 @@ def test_status_moves_forward_only_unless_a_supervisor_confirms(web: Any, open_p
     assert web.twilio.bodies_to(customer.phone)[-1] == "Roadside Assist: a truck is assigned to your request RS-BK7QA."
     [back] = web.audit("status_assigned")[1:]
     assert (back["actor"], back["step_back_from"]) == ("agent:sue", "en_route")
+
+
+def test_update_rows_say_what_changed(web: Any, open_page: Any) -> None:
+    from storage import queues
+
+    customer = web.customer()
+    ref = web.dispatch(customer, "RS-UP7D8")
+    queues.update_sms_updates(web.storage, customer.token, ref, True)
+    queues.request_callback(web.storage, customer.token, ref)
+    queues.cancel_dispatch(web.storage, customer.token, ref)
+    page = open_page(web.add_agent("alice"))
+    rows = page.locator("#dispatch tbody tr")
+    expect(rows).to_have_count(4)
+    issues = [row.locator("td").nth(3).inner_text() for row in rows.all()]
+    assert sorted(issues) == sorted(["battery", "customer accepted SMS updates", "customer asked to be called",
+                                     "customer cancelled the request"])
+    _row(page, f"{ref}:update").first.get_by_role("button", name="Claim").click()
+    expect(page.locator("#details")).to_contain_text("customer accepted SMS updates")
