@@ -71,11 +71,22 @@ def agent_unlock(name: str) -> Response:
     return redirect(url_for("console.agent_list"))
 
 
+@bp.get("/agents/<name>/remove")
+@supervisor_required
+def agent_remove_confirm(name: str) -> str | Response:
+    agent = agents().get(name)
+    if agent is None or name == current_agent().name:
+        return redirect(url_for("console.agent_list"))
+    return render_template("remove_agent.html", agent=agent)
+
+
 @bp.post("/agents/<name>/remove")
 @supervisor_required
 def agent_remove(name: str) -> Response:
     if name == current_agent().name:
         flash("You cannot remove your own account.", "error")
+    elif request.form.get("confirmed") != "yes":
+        return redirect(url_for("console.agent_remove_confirm", name=name))
     elif agents().remove(name):
         gw().storage.audit.record(actor(), "agent_removed", name)
         flash(f"{name} was removed; their sessions have ended.", "ok")

@@ -100,7 +100,7 @@ def _item(ref: str) -> tuple[ClaimBoard, QueueItem]:
     return b, item
 
 
-def _held(ref: str) -> tuple[ClaimBoard, QueueItem]:
+def held_item(ref: str) -> tuple[ClaimBoard, QueueItem]:
     """The item, which the logged-in agent must hold; the claim is refreshed."""
     b, item = _item(ref)
     if item.holder != current_agent().name:
@@ -109,7 +109,7 @@ def _held(ref: str) -> tuple[ClaimBoard, QueueItem]:
     return b, item
 
 
-def _entry(b: ClaimBoard, item: QueueItem) -> StreamEntry:
+def entry_of(b: ClaimBoard, item: QueueItem) -> StreamEntry:
     rows = b.client.xrange(b.stream.name, min=item.entry_id, max=item.entry_id, count=1)
     if not rows:
         raise Bounce(f"{item.ref} is not in the queue any more.")
@@ -133,8 +133,8 @@ def claim(ref: str) -> Response:
 @bp.get("/items/<ref>")
 @login_required
 def item(ref: str) -> str:
-    b, queued = _held(ref)
-    entry = _entry(b, queued)
+    b, queued = held_item(ref)
+    entry = entry_of(b, queued)
     token = str(entry.payload.get("token") or "")
     audit = gw().storage.audit
     audit.record(actor(), "view_request", ref)
@@ -159,7 +159,7 @@ def new_messages(ref: str) -> str:
     b, queued = _item(ref)
     if queued.holder != current_agent().name:
         return render_template("_lost.html", ref=ref)
-    token = str(_entry(b, queued).payload.get("token") or "")
+    token = str(entry_of(b, queued).payload.get("token") or "")
     seen = request.args.get("seen", type=int) or 0
     return render_template("_new_messages.html", ref=ref, count=_inbox_count(token), seen=seen)
 
@@ -167,14 +167,14 @@ def new_messages(ref: str) -> str:
 @bp.get("/items/<ref>/transcript")
 @login_required
 def transcript_part(ref: str) -> str:
-    b, queued = _held(ref)
-    token = str(_entry(b, queued).payload.get("token") or "")
+    b, queued = held_item(ref)
+    token = str(entry_of(b, queued).payload.get("token") or "")
     gw().storage.audit.record(actor(), "view_transcript", ref)
     return render_template("_transcript.html", ref=ref, lines=transcript(gw().storage, token) if token else [],
                            inbox_count=_inbox_count(token))
 
 
-def _send(token: str, body: str, kind: str) -> str | None:
+def text_customer(token: str, body: str, kind: str) -> str | None:
     """Text the customer through the outbound guard; an error message or None."""
     try:
         result = gw().outbound.send(token, body, kind)
@@ -194,15 +194,15 @@ def _send(token: str, body: str, kind: str) -> str | None:
 @bp.post("/items/<ref>/reply")
 @login_required
 def reply(ref: str) -> Response:
-    b, queued = _held(ref)
-    token = str(_entry(b, queued).payload.get("token") or "")
+    b, queued = held_item(ref)
+    token = str(entry_of(b, queued).payload.get("token") or "")
     back = redirect(url_for("console.item", ref=ref))
     try:
         text = checked(request.form.get("text", ""))
     except ReplyError as exc:
         flash(str(exc), "error")
         return back
-    error = _send(token, text, "agent")
+    error = text_customer(token, text, "agent")
     gw().storage.audit.record(actor(), "reply" if error is None else "reply_refused", ref)
     if error:
         flash(error, "error")
@@ -215,8 +215,8 @@ def reply(ref: str) -> Response:
 @bp.post("/items/<ref>/status")
 @login_required
 def set_status(ref: str) -> Response:
-    b, queued = _held(ref)
-    entry = _entry(b, queued)
+    b, queued = held_item(ref)
+    entry = entry_of(b, queued)
     if kind_of(ref) != DISPATCH or entry.fields.get("type") != "request":
         raise Bounce(f"{ref} has no truck status.")
     st = gw().storage
@@ -232,7 +232,7 @@ def set_status(ref: str) -> Response:
     token = str(entry.payload.get("token") or "")
     text = request_status.customer_text(gw().settings.service_name, ref, update)
     wanted = queues.sms_updates_wanted(st, entry.payload.get("request") or {})
-    error = _send(token, text, "status") if wanted else NO_UPDATES
+    error = text_customer(token, text, "status") if wanted else NO_UPDATES
     if error is None:
         st.handoff.add_message(token, "agent", text)  # the transcript shows what the customer got
     back = {"step_back_from": str(current)} if request_status.is_step_back(current, update) else {}
@@ -248,7 +248,7 @@ def set_status(ref: str) -> Response:
 @bp.post("/items/<ref>/return")
 @login_required
 def return_to_queue(ref: str) -> Response:
-    b, queued = _held(ref)
+    b, queued = held_item(ref)
     b.unclaim(queued, current_agent().name)
     gw().storage.audit.record(actor(), "return_to_queue", ref)
     flash(f"{ref} is back in the queue for someone else.", "ok")
@@ -259,27 +259,13 @@ def return_to_queue(ref: str) -> Response:
 @login_required
 def release(ref: str) -> Response:
     """The bot takes the conversation back; the item leaves the queue."""
-    b, queued = _held(ref)
-    token = str(_entry(b, queued).payload.get("token") or "")
+    b, queued = held_item(ref)
+    token = str(entry_of(b, queued).payload.get("token") or "")
     if token:
         gw().storage.handoff.release(token)
     b.finish(queued, current_agent().name)
     gw().storage.audit.record(actor(), "release_to_bot", ref)
     flash(f"{ref}: the conversation is back with the bot.", "ok")
-    return redirect(url_for("console.queue"))
-
-
-@bp.post("/items/<ref>/close")
-@login_required
-def close(ref: str) -> Response:
-    """Done. An escalated conversation ends (the bot starts afresh next time)."""
-    b, queued = _held(ref)
-    token = str(_entry(b, queued).payload.get("token") or "")
-    if token and kind_of(ref) == ESCALATIONS:
-        queues.close_conversation(gw().storage, token)
-    b.finish(queued, current_agent().name)
-    gw().storage.audit.record(actor(), "close", ref)
-    flash(f"{ref} is closed.", "ok")
     return redirect(url_for("console.queue"))
 
 

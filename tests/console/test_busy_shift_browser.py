@@ -113,3 +113,52 @@ def test_update_rows_say_what_changed(web: Any, open_page: Any) -> None:
                                      "customer cancelled the request"])
     _row(page, f"{ref}:update").first.get_by_role("button", name="Claim").click()
     expect(page.locator("#details")).to_contain_text("customer accepted SMS updates")
+
+
+def test_close_asks_first_and_offers_to_tell_the_customer(web: Any, open_page: Any) -> None:
+    customer = web.customer()
+    ref = web.dispatch(customer, "RS-CL0SE")
+    page = open_page(web.add_agent("alice"))
+    _claim(page, ref)
+    page.get_by_role("link", name="Close…").click()
+    expect(page).to_have_title(f"Close {ref}? · Roadside console")
+    page.get_by_role("link", name="Keep it open").click()
+    expect(page).to_have_title(f"{ref} · Roadside console")
+    assert web.storage.dispatch.pending_count() == 1
+
+    page.get_by_role("link", name="Close…").click()
+    expect(page.get_by_label("Tell the customer by text")).to_be_checked()
+    page.get_by_role("button", name=f"Close {ref}").click()
+    expect(page.locator(".flash.ok")).to_have_text(f"{ref} is closed. The customer was told.")
+    expect(_row(page, ref)).to_have_count(0)
+    assert web.twilio.bodies_to(customer.phone) == [
+        f"Roadside Assist: we have closed your request {ref}. "
+        "If you still need roadside help, reply to this text and we will pick it up again."]
+    assert [(e["subject"], e["told"]) for e in web.audit("close")] == [(ref, "true")]
+
+
+def test_closing_an_escalation_without_telling_the_customer(web: Any, open_page: Any) -> None:
+    customer = web.customer()
+    ref = web.escalate(customer)
+    page = open_page(web.add_agent("alice"))
+    _claim(page, ref)
+    page.get_by_role("link", name="Close…").click()
+    page.get_by_label("Tell the customer by text").uncheck()
+    page.get_by_role("button", name=f"Close {ref}").click()
+    expect(page.locator(".flash.ok")).to_have_text(f"{ref} is closed.")
+    assert web.twilio.sent == []
+    assert not web.storage.handoff.active(customer.token)
+
+
+def test_removing_an_agent_asks_first(web: Any, open_page: Any) -> None:
+    web.add_agent("bob")
+    sue = open_page(web.add_agent("sue", "supervisor"))
+    sue.click("nav >> text=Agents")
+    sue.locator("tr", has_text="bob").get_by_role("link", name="Remove…").click()
+    expect(sue).to_have_title("Remove bob? · Roadside console")
+    sue.get_by_role("link", name="Keep the account").click()
+    expect(sue.locator("tr", has_text="bob")).to_have_count(1)
+    sue.locator("tr", has_text="bob").get_by_role("link", name="Remove…").click()
+    sue.get_by_role("button", name="Remove bob").click()
+    expect(sue.locator(".flash.ok")).to_have_text("bob was removed; their sessions have ended.")
+    expect(sue.locator("tr", has_text="bob")).to_have_count(0)

@@ -247,7 +247,7 @@ def test_a_text_updates_change_is_shown_and_closed(console: Any, client: FlaskCl
     assert "<td>update</td>" in page
     csrf = _csrf(page)
     item = client.post("/console/items/RS-7K3Q9:update/claim", data={"csrf_token": csrf}, follow_redirects=True)
-    assert "Update to request" in item.text and "Text updates</dt><dd>yes" in item.text
+    assert "Update to request" in item.text and "What changed</dt><dd>customer accepted SMS updates" in item.text
     done = client.post("/console/items/RS-7K3Q9:update/close", data={"csrf_token": csrf}, follow_redirects=True)
     assert "RS-7K3Q9:update is closed." in done.text
 
@@ -287,3 +287,32 @@ def test_an_agent_cannot_set_a_status_backwards_over_http(console: Any) -> None:
     resp = client.post(f"/console/items/{ref}/status", data={"csrf_token": csrf, "status": "en_route", "eta": "15"},
                        follow_redirects=True)
     assert "Status set to En route." in resp.text, "a new ETA on the way is a forward step"
+
+
+def test_close_needs_a_confirmation(console: Any) -> None:
+    customer = console.customer()
+    ref = console.dispatch(customer, "RS-CL05E")
+    client, csrf = _logged_in(console, "sue")
+    client.post(f"/console/items/{ref}/claim", data={"csrf_token": csrf})
+    resp = client.post(f"/console/items/{ref}/close", data={"csrf_token": csrf})
+    assert resp.status_code == 302 and resp.headers["Location"] == f"/console/items/{ref}/close"
+    assert console.storage.dispatch.pending_count() == 1 and console.audit("close") == []
+    assert console.twilio.sent == []
+
+
+def test_remove_agent_needs_a_confirmation(console: Any) -> None:
+    from console.accounts import AgentStore
+
+    console.add_agent("bob")
+    sue = console.add_agent("sue", "supervisor")
+    client = console.app.test_client()
+    _login(client, sue, console.code(sue))
+    csrf = _csrf(client.get("/console/agents").text)
+    resp = client.post("/console/agents/bob/remove", data={"csrf_token": csrf})
+    assert resp.headers["Location"] == "/console/agents/bob/remove"
+    assert AgentStore(console.storage.records).get("bob") is not None and console.audit("agent_removed") == []
+    page = client.get("/console/agents/bob/remove").text
+    assert "Remove bob?" in page
+    done = client.post("/console/agents/bob/remove", data={"csrf_token": csrf, "confirmed": "yes"},
+                       follow_redirects=True)
+    assert "bob was removed" in done.text and AgentStore(console.storage.records).get("bob") is None
