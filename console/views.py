@@ -8,6 +8,7 @@ from typing import Any
 from flask import abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from console import places
 from console import status as request_status
 from console.blueprint import bp
 from console.claims import ClaimBoard, ClaimError, QueueItem
@@ -267,6 +268,16 @@ def release(ref: str) -> Response:
     gw().storage.audit.record(actor(), "release_to_bot", ref)
     flash(f"{ref}: the conversation is back with the bot.", "ok")
     return redirect(url_for("console.queue"))
+
+
+@bp.app_template_filter("place")
+def _place(text: object, lat: object, lng: object) -> places.Place:
+    return places.place(text, lat, lng)
+
+
+@bp.app_template_filter("tel_uri")
+def _tel_uri(phone: object) -> str:
+    return places.tel_uri(phone)
 
 
 @bp.app_template_filter("minutes")

@@ -83,11 +83,12 @@ class Console:
                                summary={"stage": "pickup", "issue": "flat tire"}, message=message)
 
     def dispatch(self, customer: Customer, ref: str, *, category: str = "battery", priority: str = "normal",
-                 pickup: str = "I-95 N near exit 12, Stamford") -> str:
+                 pickup: str = "I-95 N near exit 12, Stamford", lat: float | None = None,
+                 lng: float | None = None) -> str:
         request = {
             "schema": "roadside.dispatch/v1", "id": ref, "created_at": "2026-11-21T23:05:11Z", "channel": "sms",
             "language": "en", "priority": priority, "customer": {"phone": customer.phone, "sms_updates": True},
-            "pickup": {"text": pickup, "lat": None, "lng": None},
+            "pickup": {"text": pickup, "lat": lat, "lng": lng},
             "issue": {"category": category, "text": "won't start, clicking"},
             "vehicle": {"text": "silver 2014 honda civic", "year": 2014, "make": "Honda", "model": "Civic"},
             "tow_required": False, "dropoff": None,

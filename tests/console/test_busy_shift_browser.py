@@ -162,3 +162,17 @@ def test_removing_an_agent_asks_first(web: Any, open_page: Any) -> None:
     sue.get_by_role("button", name="Remove bob").click()
     expect(sue.locator(".flash.ok")).to_have_text("bob was removed; their sessions have ended.")
     expect(sue.locator("tr", has_text="bob")).to_have_count(0)
+
+
+def test_coordinates_once_with_map_links_and_a_tel_link(web: Any, open_page: Any) -> None:
+    customer = web.customer()
+    ref = web.dispatch(customer, "RS-GE0PT", pickup="42.2793, -71.4162", lat=42.2793, lng=-71.4162)
+    page = open_page(web.add_agent("alice"))
+    _claim(page, ref)
+    details = page.locator("#details")
+    expect(details.locator("dd").filter(has_text="42.2793")).to_have_text("42.2793, -71.4162 · map")
+    assert details.inner_text().count("42.2793") == 1
+    assert details.locator("a.geo").get_attribute("href") == "geo:42.2793,-71.4162"
+    assert details.locator("a.web-map").get_attribute("href") == (
+        "https://www.openstreetmap.org/?mlat=42.2793&mlon=-71.4162#map=17/42.2793/-71.4162")
+    assert details.locator("a.tel").get_attribute("href") == f"tel:{customer.phone}"

@@ -60,3 +60,14 @@ def test_status_order_and_eta_rules() -> None:
     with pytest.raises(StatusError, match="already Assigned"):
         check_order("assigned", StatusUpdate("assigned"), step_back_confirmed=True)
     check_order("arrived", StatusUpdate("assigned"), step_back_confirmed=True)
+
+
+def test_a_place_shows_its_coordinates_once() -> None:
+    from console.places import place, tel_uri
+
+    assert place("42.2793, -71.4162", 42.2793, -71.4162).text == ""
+    assert place("(42.2793,-71.4162)", "42.2793", "-71.4162").coordinates == "42.2793, -71.4162"
+    near = place("Main St by the gas station", 42.1, -71.25)
+    assert (near.text, near.coordinates, near.geo_uri) == ("Main St by the gas station", "42.1, -71.25",
+                                                           "geo:42.1,-71.25")
+    assert place("exit 12", None, None).web_map == "" and tel_uri("+12125550100") == "tel:+12125550100"
