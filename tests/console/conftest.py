@@ -136,7 +136,6 @@ def web(console: Console) -> Console:
 
 
 DESKTOP = {"width": 1200, "height": 800}
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture

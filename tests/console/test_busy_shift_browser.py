@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
+import pytest
+
 from helpers.chromium import CHROMIUM, needs_chromium
+
+PHONE = {"width": 390, "height": 844}
 
 pytestmark = needs_chromium
 
@@ -176,3 +181,59 @@ def test_coordinates_once_with_map_links_and_a_tel_link(web: Any, open_page: Any
     assert details.locator("a.web-map").get_attribute("href") == (
         "https://www.openstreetmap.org/?mlat=42.2793&mlon=-71.4162#map=17/42.2793/-71.4162")
     assert details.locator("a.tel").get_attribute("href") == f"tel:{customer.phone}"
+
+
+def _overflow(page: Page) -> int:
+    return int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))
+
+
+def test_the_console_works_on_a_phone(web: Any, open_page: Any) -> None:
+    customer = web.customer()
+    web.conversation(customer, [("user", "my car broke down on the mass pike westbound near exit 96"),
+                                ("bot", "Please check:\nWhere: Mass Pike W near exit 96\nProblem: battery")])
+    ref = web.escalate(customer, priority="urgent", reason="asked_for_agent")
+    for n in range(6):
+        web.dispatch(web.customer(), f"RS-PH0N{n}", category="flat_tire", pickup="Route 9 by the Shell station")
+    page = open_page(web.add_agent("alice"), viewport=PHONE)
+    expect(page.locator("#dispatch tbody tr")).to_have_count(6)
+    assert _overflow(page) <= 0, "the queue fits the phone's width"
+    for button in page.get_by_role("button", name="Claim").all():
+        box = button.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    _claim(page, ref)
+    assert _overflow(page) <= 0, "the item page fits the phone's width"
+    page.fill("#reply-text", "On it.")
+    send = page.get_by_role("button", name="Send reply").bounding_box()
+    assert send is not None and send["x"] + send["width"] <= PHONE["width"]
+    page.get_by_role("button", name="Send reply").click()
+    expect(page.locator(".flash.ok")).to_have_text("Reply sent.")
+
+
+SHOTS = Path(__file__).resolve().parents[2] / "docs"
+SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": PHONE}
+
+
+@pytest.mark.parametrize("size", sorted(SIZES))
+def test_screenshots_of_a_busy_queue_and_an_item(web: Any, open_page: Any, tmp_path: Path, size: str) -> None:
+    """Committed under docs/ with ROADSIDE_UPDATE_SCREENSHOT=1 (shown in the README)."""
+    web.app.config["CONSOLE_POLL_SECONDS"] = 600
+    customer = web.customer()
+    web.conversation(customer, [
+        ("user", "car died on the mass pike westbound near exit 96"),
+        ("bot", "Sorry to hear that. Please check:\nWhere: Mass Pike W near exit 96\nProblem: battery"),
+        ("user", "I want to talk to a person")])
+    ref = web.escalate(customer, priority="urgent", message="I want to talk to a person")
+    places = ["Route 9 by the Shell station, Natick", "I-95 N near exit 12, Stamford", "Main St, Worcester"]
+    for n in range(24):
+        web.escalate(web.customer(), priority="urgent" if n % 7 == 0 else "normal",
+                     reason=("asked_for_agent", "misunderstood", "location_unknown")[n % 3])
+    for n in range(30):
+        web.dispatch(web.customer(), f"RS-{n:02d}BSY", category=("battery", "flat_tire", "tow", "lockout")[n % 4],
+                     priority="urgent" if n % 9 == 0 else "normal", pickup=places[n % 3])
+    page = open_page(web.add_agent("alice"), viewport=SIZES[size])
+    expect(page.locator("table.queue tbody tr")).to_have_count(55)
+    out = SHOTS if os.environ.get("ROADSIDE_UPDATE_SCREENSHOT") == "1" else tmp_path
+    page.screenshot(path=str(out / f"console-queue-{size}.png"), full_page=size == "desktop")
+    _claim(page, ref)
+    page.screenshot(path=str(out / f"console-item-{size}.png"), full_page=size == "desktop")
+    assert (out / f"console-item-{size}.png").stat().st_size > 10_000
