@@ -120,6 +120,16 @@ class AgentStore:
         throttles = self._throttle_keys(name)
         return bool(self.records.delete(agent_key(name), *(k.decode() for k in throttles)))
 
+    def reset_totp(self, name: str) -> Agent:
+        """A new TOTP secret (a lost phone); the old code stops working and open sessions end."""
+        agent = self.get(check_name(name))
+        if agent is None:
+            raise AccountError(f"no agent named {name!r}")
+        # A new account id ends sessions opened with the old code (see console.context).
+        renewed = replace(agent, totp_secret=pyotp.random_base32(), account_id=secrets.token_hex(8))
+        self._save(renewed)
+        return renewed
+
     def locked_for(self, name: str, source: str | None = None) -> int:
         """Seconds until ``source`` may try ``name`` again; without a source, the longest lock on it."""
         if source is not None:
