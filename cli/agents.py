@@ -16,8 +16,8 @@ def _store() -> AgentStore:
     return AgentStore(Storage.from_settings(Settings.from_env()).records)
 
 
-NO_TERMINAL = ("roadside: no terminal to ask for the password on; "
-               "pipe it in with --password-stdin, e.g. `printf '%s\\n' \"$PW\" | roadside agents add NAME --password-stdin`")
+NO_TERMINAL = ("roadside: no terminal to ask for the password on; pipe it in with --password-stdin "
+               "(one line on stdin)")
 
 
 def _read_password(from_stdin: bool) -> str | None:
