@@ -9,7 +9,8 @@ from console import customer_texts
 from console.blueprint import bp
 from console.claims import QueueItem
 from console.context import ESCALATIONS, actor, current_agent, gw, kind_of, login_required
-from console.views import entry_of, held_item, text_customer
+from console.transcript import load_tracker, tracker_lines
+from console.views import entry_of, held_item, remember_ended, text_customer
 from storage import queues
 
 
@@ -39,9 +40,13 @@ def close(ref: str) -> Response:
         return redirect(url_for("console.close_confirm", ref=ref))
     token = str(entry_of(b, queued).payload.get("token") or "")
     note = _tell_customer(token, ref) if token and request.form.get("tell_customer") == "yes" else None
-    if token and kind_of(ref) == ESCALATIONS:
-        queues.close_conversation(gw().storage, token)
     b.finish(queued, current_agent().name)
+    if token:
+        # The bot's conversation is deleted below: keep its lines for the customer's next item.
+        escalated = kind_of(ref) == ESCALATIONS
+        remember_ended(token, ref, "close", tracker_lines(load_tracker(gw().storage, token)) if escalated else None)
+        if escalated:
+            queues.close_conversation(gw().storage, token)
     gw().storage.audit.record(actor(), "close", ref, told=str(note == TOLD).lower())
     flash(f"{ref} is closed." + (f" {note}" if note else ""), "ok")
     return redirect(url_for("console.queue"))

@@ -15,9 +15,10 @@ _SENDERS = {"user": "customer", "bot": "bot"}
 
 @dataclass(frozen=True)
 class Line:
-    sender: str  # customer, bot or agent
+    sender: str  # customer, bot, agent, or event (an earlier item ended)
     text: str
     at: float
+    ref: str = ""  # for an event: the earlier item's reference
 
     @property
     def time(self) -> str:

@@ -8,14 +8,14 @@ from typing import Any
 from flask import abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from console import places
+from console import history, places
 from console import status as request_status
 from console.blueprint import bp
 from console.claims import ClaimBoard, ClaimError, QueueItem
 from console.context import DISPATCH, ESCALATIONS, actor, board, current_agent, gw, kind_of, login_required
 from console.reminders import overdue
 from console.reply_text import MAX_REPLY_CHARS, ReplyError, checked, counter_alphabet
-from console.transcript import transcript
+from console.transcript import Line
 from storage import queues
 from storage.keys import inbox_key
 from storage.streams import StreamEntry
@@ -139,10 +139,10 @@ def item(ref: str) -> str:
     token = str(entry.payload.get("token") or "")
     audit = gw().storage.audit
     audit.record(actor(), "view_request", ref)
-    lines = transcript(gw().storage, token) if token else []
+    lines, earlier = history.whole_conversation(gw().storage, token) if token else ([], [])
     audit.record(actor(), "view_transcript", ref)
     return render_template(
-        "item.html", item=queued, entry=entry, kind=kind_of(ref), lines=lines,
+        "item.html", item=queued, entry=entry, kind=kind_of(ref), lines=lines, earlier=earlier,
         inbox_count=_inbox_count(token), may_text=bool(token) and gw().outbound.may_send(token),
         status=request_status.load(gw().storage.client, _request_id(queued)), labels=request_status.LABELS,
         status_order=request_status.STATUSES, max_reply=MAX_REPLY_CHARS, gsm=counter_alphabet(),
@@ -171,7 +171,8 @@ def transcript_part(ref: str) -> str:
     b, queued = held_item(ref)
     token = str(entry_of(b, queued).payload.get("token") or "")
     gw().storage.audit.record(actor(), "view_transcript", ref)
-    return render_template("_transcript.html", ref=ref, lines=transcript(gw().storage, token) if token else [],
+    lines, _earlier = history.whole_conversation(gw().storage, token) if token else ([], [])
+    return render_template("_transcript.html", ref=ref, lines=lines,
                            inbox_count=_inbox_count(token))
 
 
@@ -242,8 +243,16 @@ def set_status(ref: str) -> Response:
     flash(f"Status set to {label}." + ("" if error is None else f" {error}"), "ok" if error is None else "error")
     if update.status == request_status.COMPLETED:
         b.finish(queued, current_agent().name)
+        if token:
+            remember_ended(token, ref, "completed")
         return redirect(url_for("console.queue"))
     return redirect(url_for("console.item", ref=ref))
+
+
+def remember_ended(token: str, ref: str, action: str, lines: list[Line] | None = None) -> None:
+    """Note the ended item in the customer's history, so a later item links it."""
+    done = history.ended(ref, action, current_agent().name, lines)
+    history.remember(gw().storage, token, done, gw().settings.retention_days * 86400)
 
 
 @bp.post("/items/<ref>/return")
@@ -265,6 +274,8 @@ def release(ref: str) -> Response:
     if token:
         gw().storage.handoff.release(token)
     b.finish(queued, current_agent().name)
+    if token:
+        remember_ended(token, ref, "release_to_bot")
     gw().storage.audit.record(actor(), "release_to_bot", ref)
     flash(f"{ref}: the conversation is back with the bot.", "ok")
     return redirect(url_for("console.queue"))

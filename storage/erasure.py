@@ -28,6 +28,7 @@ from storage.keys import (
     contact_key,
     dead_letter_stream,
     erasure_mark_key,
+    history_key,
     token_from_key,
     tracker_key,
 )
@@ -132,6 +133,8 @@ def export_token(storage: Storage, token: str, actor: str) -> dict[str, Any]:
         "handoff": storage.handoff.get(token),
         "messages_for_agent": storage.handoff.messages(token),
         "conversation": conversation,
+        "earlier_console_items": [storage.records.open(history_key(token), raw)
+                                  for raw in storage.client.lrange(history_key(token), 0, -1)],
         "dispatch_requests": [e.payload for e in storage.dispatch.read_all()
                               if _belongs(storage, e.payload, token, tokens)],
         "escalations": [e.payload for e in storage.escalations.read_all()

@@ -32,6 +32,11 @@ def inbox_key(token: str) -> str:
     return f"{PREFIX}inbox:{{{token}}}"
 
 
+def history_key(token: str) -> str:
+    """List: the customer's earlier console items (and the bot conversation of each one closed)."""
+    return f"{PREFIX}history:{{{token}}}"
+
+
 def requests_key(token: str) -> str:
     return f"{PREFIX}requests:{{{token}}}"
 

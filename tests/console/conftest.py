@@ -68,9 +68,9 @@ class Console:
             self.storage.consent.opt_out(token, channel="sms", how="STOP")
         return Customer(phone, token)
 
-    def conversation(self, customer: Customer, turns: list[tuple[str, str]]) -> None:
-        """Write an encrypted Rasa tracker holding these (user|bot, text) turns."""
-        now = time.time() - 300
+    def conversation(self, customer: Customer, turns: list[tuple[str, str]], ago: float = 300) -> None:
+        """Write an encrypted Rasa tracker holding these (user|bot, text) turns, a second apart from ``ago`` s ago."""
+        now = time.time() - ago
         events = [{"event": kind, "text": text, "timestamp": now + i} for i, (kind, text) in enumerate(turns)]
         key = tracker_key(customer.token)
         sealed = self.storage.keyring.encrypt(json.dumps({"sender_id": customer.token, "events": events}).encode(),

@@ -237,3 +237,45 @@ def test_screenshots_of_a_busy_queue_and_an_item(web: Any, open_page: Any, tmp_p
     _claim(page, ref)
     page.screenshot(path=str(out / f"console-item-{size}.png"), full_page=size == "desktop")
     assert (out / f"console-item-{size}.png").stat().st_size > 10_000
+
+
+def test_a_reopened_conversation_shows_its_whole_history_and_links_the_earlier_item(web: Any,
+                                                                                     open_page: Any) -> None:
+    from storage.erasure import erase_token, export_token
+
+    customer = web.customer()
+    web.conversation(customer, [("user", "batery ded on i95 exit 12"), ("bot", "Sorry to hear that. What car is it?"),
+                                ("user", "talk to a person")])
+    first = web.escalate(customer)
+    page = open_page(web.add_agent("alice"))
+    _claim(page, first)
+    page.fill("#reply-text", "Hi, Alice here. Is the car safe off the road?")
+    page.click("button:text('Send reply')")
+    page.get_by_role("link", name="Close…").click()
+    page.get_by_label("Tell the customer by text").uncheck()
+    page.get_by_role("button", name=f"Close {first}").click()
+    assert web.storage.client.get(f"roadside:tracker:{{{customer.token}}}") is None, "the bot starts afresh"
+
+    web.conversation(customer, [("user", "hi again, still stuck"), ("bot", "Where is the car right now?"),
+                                ("user", "agent")], ago=-1)
+    second = web.escalate(customer)
+    page.reload()
+    _claim(page, second)
+    transcript = page.locator("#transcript")
+    for said in ("batery ded on i95 exit 12", "Sorry to hear that. What car is it?",
+                 "Hi, Alice here. Is the car safe off the road?", "hi again, still stuck"):
+        expect(transcript).to_contain_text(said)
+    texts = transcript.locator("li").all_inner_texts()
+
+    def where(said: str) -> int:
+        return next(i for i, text in enumerate(texts) if said in text)
+
+    assert where("batery ded") < where("Hi, Alice here") < where(f"{first} closed by alice") < where("hi again")
+    link = page.locator("#earlier-items").get_by_role("link", name=first)
+    assert link.get_attribute("href") == f"#earlier-{first}"
+    expect(page.locator(f"li#earlier-{first}")).to_contain_text(f"{first} closed by alice")
+
+    exported = export_token(web.storage, customer.token, actor="test")
+    assert [e["ref"] for e in exported["earlier_console_items"]] == [first]
+    erase_token(web.storage, customer.token, actor="test")
+    assert web.storage.client.keys("roadside:history:*") == []
