@@ -15,6 +15,7 @@ from console.claims import ClaimBoard, ClaimError, QueueItem
 from console.context import DISPATCH, ESCALATIONS, actor, board, current_agent, gw, kind_of, login_required
 from console.reminders import overdue
 from console.reply_text import MAX_REPLY_CHARS, ReplyError, checked, counter_alphabet
+from console.resume import Resumed, resume_intake
 from console.transcript import Line
 from storage import queues
 from storage.keys import inbox_key
@@ -249,6 +250,14 @@ def set_status(ref: str) -> Response:
     return redirect(url_for("console.item", ref=ref))
 
 
+def _resume_note(resumed: Resumed | None) -> str:
+    if resumed is None:
+        return ""
+    learned = f" From the customer's texts to you it took: {', '.join(resumed.learned)}." if resumed.learned else ""
+    asks = f"asks for the {resumed.next_question}" if resumed.next_question else "reads the request back to confirm"
+    return f"{learned} On their next text it {asks}."
+
+
 def remember_ended(token: str, ref: str, action: str, lines: list[Line] | None = None) -> None:
     """Note the ended item in the customer's history, so a later item links it."""
     done = history.ended(ref, action, current_agent().name, lines)
@@ -271,13 +280,16 @@ def release(ref: str) -> Response:
     """The bot takes the conversation back; the item leaves the queue."""
     b, queued = held_item(ref)
     token = str(entry_of(b, queued).payload.get("token") or "")
+    resumed = None
     if token:
+        # Before the hand-off ends, so no bot turn runs on the tracker while it is rewritten.
+        resumed = resume_intake(gw().storage, token, gw().settings.conversation_ttl)
         gw().storage.handoff.release(token)
     b.finish(queued, current_agent().name)
     if token:
         remember_ended(token, ref, "release_to_bot")
     gw().storage.audit.record(actor(), "release_to_bot", ref)
-    flash(f"{ref}: the conversation is back with the bot.", "ok")
+    flash(f"{ref}: the conversation is back with the bot.{_resume_note(resumed)}", "ok")
     return redirect(url_for("console.queue"))
 
 
