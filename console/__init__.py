@@ -21,6 +21,11 @@ DEFAULTS = {
     "CONSOLE_SESSION_IDLE_SECONDS": 30 * 60,
     "CONSOLE_SESSION_MAX_SECONDS": 12 * 3600,
     "CONSOLE_POLL_SECONDS": 3,
+    # How long an item may wait before its row turns amber, then red (console.triage.WaitTargets).
+    "CONSOLE_WAIT_URGENT_AMBER_SECONDS": 5 * 60,
+    "CONSOLE_WAIT_URGENT_RED_SECONDS": 10 * 60,
+    "CONSOLE_WAIT_NORMAL_AMBER_SECONDS": 15 * 60,
+    "CONSOLE_WAIT_NORMAL_RED_SECONDS": 30 * 60,
 }
 THROTTLE_EXTENSION = "roadside_console_throttle"
 

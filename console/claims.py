@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from console.queue_notes import change_of
@@ -81,6 +81,7 @@ class QueueItem:
     holder: str | None  # the agent it was last given to, None while in the pool
     stale: bool  # the holder left it idle past the limit: anyone may take it
     change: str = ""  # for an update or cancel entry: what changed, in words (nothing personal)
+    payload: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # decrypted; never logged
 
     @property
     def owner(self) -> str | None:
@@ -144,7 +145,7 @@ class ClaimBoard:
     def items(self) -> list[QueueItem]:
         """Every unfinished, authentic entry with its holder.
 
-        Clear fields only: the payload is checked, and only what an update changed (in words) is kept.
+        The payload is authenticated and kept on the item (decrypted, in memory only) for the queue's triage.
         """
         self.intake()
         rows = self.client.xpending_range(self.stream.name, self.stream.group, min="-", max="+", count=LIST_LIMIT)
@@ -170,7 +171,7 @@ class ClaimBoard:
             stale = holder is not None and int(row["time_since_delivered"]) >= self.idle_limit_ms
             fields = entry.fields
             items.append(QueueItem(fields.get("id", "?"), _text(row["message_id"]), fields, holder, stale,
-                                   change_of(fields, entry.payload)))
+                                   change_of(fields, entry.payload), entry.payload))
         return items
 
     def find(self, ref: str) -> QueueItem | None:

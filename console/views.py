@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from console import history, places
@@ -13,10 +13,12 @@ from console import status as request_status
 from console.blueprint import bp
 from console.claims import ClaimBoard, ClaimError, QueueItem
 from console.context import DISPATCH, ESCALATIONS, actor, board, current_agent, gw, kind_of, login_required
+from console.queue_view import triage_rows
 from console.reminders import overdue
 from console.reply_text import MAX_REPLY_CHARS, ReplyError, checked, counter_alphabet
 from console.resume import Resumed, resume_intake
 from console.transcript import Line
+from console.triage import WaitTargets
 from storage import queues
 from storage.keys import inbox_key
 from storage.streams import StreamEntry
@@ -61,6 +63,12 @@ def _release_idle() -> None:
                 log.info("idle claim on %s released from agent %s", refs.get(entry_id, entry_id), agent)
 
 
+def wait_targets() -> WaitTargets:
+    cfg = current_app.config
+    return WaitTargets(cfg["CONSOLE_WAIT_URGENT_AMBER_SECONDS"], cfg["CONSOLE_WAIT_URGENT_RED_SECONDS"],
+                       cfg["CONSOLE_WAIT_NORMAL_AMBER_SECONDS"], cfg["CONSOLE_WAIT_NORMAL_RED_SECONDS"])
+
+
 def _queues() -> dict[str, Any]:
     _release_idle()
     client = gw().storage.client
@@ -68,6 +76,7 @@ def _queues() -> dict[str, Any]:
     escalations = _sorted(board(ESCALATIONS).items())
     overdue_ids = {i.entry_id for i in overdue(escalations, gw().settings.escalation_wait_seconds)}
     return {"escalations": escalations, "dispatch": dispatch, "overdue": overdue_ids,
+            "triage": triage_rows(gw().storage, [*escalations, *dispatch]), "targets": wait_targets(),
             "statuses": {i.ref: request_status.load(client, i.ref) for i in dispatch},
             "labels": request_status.LABELS, "me": current_agent().name}
 
@@ -303,6 +312,9 @@ def _tel_uri(phone: object) -> str:
     return places.tel_uri(phone)
 
 
-@bp.app_template_filter("minutes")
-def _minutes(value: int) -> str:
-    return "just now" if value < 1 else f"{value} min" if value < 120 else f"{value // 60} h"
+@bp.app_template_filter("wait")
+def _wait(seconds: int) -> str:
+    """A wait as m:ss, or h:mm:ss past an hour (the page's script keeps it ticking)."""
+    hours, rest = divmod(max(0, int(seconds)), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -49,8 +49,29 @@
     update();
   }
 
+  /* Waits tick every second, coloured against the item's targets (data-amber, data-red in seconds). */
+  function formatWait(seconds) {
+    var h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
+    var mm = h ? (m < 10 ? "0" : "") + m : String(m);
+    return (h ? h + ":" : "") + mm + ":" + (s < 10 ? "0" : "") + s;
+  }
+
+  function tickWaits() {
+    var now = Date.now();
+    document.querySelectorAll(".wait[data-since]").forEach(function (el) {
+      var seconds = Math.max(0, Math.floor((now - parseInt(el.getAttribute("data-since"), 10)) / 1000));
+      var red = parseInt(el.getAttribute("data-red"), 10), amber = parseInt(el.getAttribute("data-amber"), 10);
+      el.textContent = formatWait(seconds);
+      el.classList.toggle("wait-red", seconds >= red);
+      el.classList.toggle("wait-amber", seconds >= amber && seconds < red);
+      el.classList.toggle("wait-ok", seconds < amber);
+    });
+  }
+
   function setUp() {
     document.querySelectorAll("textarea[data-counter]").forEach(setUpCounter);
+    tickWaits();
+    window.setInterval(tickWaits, 1000);
   }
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", setUp); }

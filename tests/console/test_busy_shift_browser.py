@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -279,3 +280,38 @@ def test_a_reopened_conversation_shows_its_whole_history_and_links_the_earlier_i
     assert [e["ref"] for e in exported["earlier_console_items"]] == [first]
     erase_token(web.storage, customer.token, actor="test")
     assert web.storage.client.keys("roadside:history:*") == []
+
+
+def test_queue_rows_show_triage_facts_and_a_live_coloured_wait(web: Any, open_page: Any) -> None:
+    customer = web.customer()
+    ref = web.escalate(customer, priority="urgent", message="I am stuck on the Mass Pike westbound near exit 96 and "
+                                                             "it is getting dark")
+    web.storage.handoff.add_message(customer.token, "customer", "still waiting, car is a blue 2012 Ford Focus")
+    request = web.dispatch(web.customer(), "RS-TR1AG", pickup="Route 9 by the Shell station, Natick")
+    page = open_page(web.add_agent("alice"))
+    row = _row(page, ref)
+    expect(row.locator("q.last")).to_have_text("still waiting, car is a blue 2012 Ford Focus")
+    expect(row.locator("td.via")).to_have_text("sms · en")
+    other = _row(page, request)
+    expect(other.locator("q.last")).to_have_text("won't start, clicking")
+    expect(other.locator(".place")).to_have_text("Route 9 by the Shell station, Natick")
+    expect(other.locator(".vehicle")).to_have_text("silver 2014 honda civic")
+    expect(other.locator("td.via")).to_have_text("sms · en")
+    wait = row.locator(".wait")
+    expect(wait).to_have_class(re.compile(r"\bwait-ok\b"))
+    first = wait.inner_text()
+    assert re.fullmatch(r"\d:\d\d", first)
+    expect(wait).not_to_have_text(first)  # it ticks without a reload
+    # The targets are configurable; the polled rows pick up new ones.
+    web.app.config.update(CONSOLE_WAIT_URGENT_AMBER_SECONDS=1, CONSOLE_WAIT_URGENT_RED_SECONDS=3600)
+    expect(wait).to_have_class(re.compile(r"\bwait-amber\b"))
+    web.app.config.update(CONSOLE_WAIT_URGENT_RED_SECONDS=2)
+    expect(wait).to_have_class(re.compile(r"\bwait-red\b"))
+    expect(other.locator(".wait")).to_have_class(re.compile(r"\bwait-ok\b"))  # normal items: their own targets
+
+
+def test_the_preview_is_cut_at_60_characters() -> None:
+    from console.triage import triage
+
+    long = "x" * 80
+    assert triage({"message": long}, []).last_message == "x" * 59 + "…"
