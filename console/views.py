@@ -8,7 +8,7 @@ from typing import Any
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from console import history, places
+from console import history, places, queue_filters
 from console import status as request_status
 from console.blueprint import bp
 from console.claims import ClaimBoard, ClaimError, QueueItem
@@ -25,6 +25,8 @@ from storage.streams import StreamEntry
 from webhooks.outbound import NoSmsConsent, OptedOut, SendFailed
 
 log = logging.getLogger(__name__)
+
+RECENT_AUDIT_ROWS = 5000  # enough for a busy day's closes, completions and releases
 
 OPTED_OUT = ("Not sent: this customer opted out of texts (they replied STOP). "
              "Nothing can be texted to them until they text START.")
@@ -72,11 +74,20 @@ def wait_targets() -> WaitTargets:
 def _queues() -> dict[str, Any]:
     _release_idle()
     client = gw().storage.client
-    dispatch = _sorted(board(DISPATCH).items())
-    escalations = _sorted(board(ESCALATIONS).items())
+    tab, query = queue_filters.tab_of(request.args.get("tab")), request.args.get("q", "").strip()[:100]
+    found_dispatch = [i for i in board(DISPATCH).items() if queue_filters.matches(i, query)]
+    found_escalations = [i for i in board(ESCALATIONS).items() if queue_filters.matches(i, query)]
+    counts = {DISPATCH: len(found_dispatch), ESCALATIONS: len(found_escalations),
+              "urgent": sum(i.priority == "urgent" and i.owner is None for i in found_escalations + found_dispatch)}
+    dispatch = _sorted(found_dispatch) if tab in ("all", DISPATCH) else []
+    escalations = _sorted(found_escalations) if tab in ("all", ESCALATIONS) else []
+    recent = queue_filters.recent(gw().storage.audit.entries(RECENT_AUDIT_ROWS)) if tab == "recent" else []
+    if query:
+        recent = [r for r in recent if query.lower() in r.ref.lower()]
     overdue_ids = {i.entry_id for i in overdue(escalations, gw().settings.escalation_wait_seconds)}
     return {"escalations": escalations, "dispatch": dispatch, "overdue": overdue_ids,
             "triage": triage_rows(gw().storage, [*escalations, *dispatch]), "targets": wait_targets(),
+            "tab": tab, "q": query, "recent": recent, "counts": counts,
             "statuses": {i.ref: request_status.load(client, i.ref) for i in dispatch},
             "labels": request_status.LABELS, "me": current_agent().name}
 

@@ -315,3 +315,37 @@ def test_the_preview_is_cut_at_60_characters() -> None:
 
     long = "x" * 80
     assert triage({"message": long}, []).last_message == "x" * 59 + "…"
+
+
+def test_tabs_and_search_by_reference_phone_or_place(web: Any, open_page: Any) -> None:
+    natick, stamford = web.customer(), web.customer()
+    web.dispatch(natick, "RS-NAT1K", pickup="Route 9 by the Shell station, Natick")
+    web.dispatch(stamford, "RS-STAM4", pickup="I-95 N near exit 12, Stamford")
+    escalated = web.escalate(web.customer())
+    done = web.dispatch(web.customer(), "RS-D0NE5")
+    page = open_page(web.add_agent("alice"))
+    _claim(page, done)
+    page.locator("#status").get_by_role("button", name="Completed").click()
+    expect(page.locator("#dispatch tbody tr")).to_have_count(2)
+
+    page.get_by_role("link", name="Escalations").click()
+    expect(page.locator("#escalations tbody tr")).to_have_count(1)
+    expect(page.locator("#dispatch")).to_have_count(0)
+    page.get_by_role("link", name="Dispatch requests").click()
+    expect(page.locator("#escalations-card")).to_have_count(0)
+    page.get_by_label("Search by reference, phone or place").fill("natick")
+    page.get_by_role("button", name="Search").click()
+    assert page.locator("#dispatch td.ref").all_inner_texts() == ["RS-NAT1K"]
+    page.get_by_label("Search by reference, phone or place").fill(stamford.phone[-7:-4] + " " + stamford.phone[-4:])
+    page.get_by_role("button", name="Search").click()
+    assert page.locator("#dispatch td.ref").all_inner_texts() == ["RS-STAM4"]
+    page.get_by_role("link", name="All").click()
+    page.get_by_label("Search by reference, phone or place").fill(escalated.lower())
+    page.get_by_role("button", name="Search").click()
+    assert page.locator("table.queue td.ref").all_inner_texts() == [escalated]
+
+    page.get_by_role("link", name="Clear").click()
+    page.get_by_role("link", name="Recent 24 h").click()
+    recent = page.locator("#recent tbody tr")
+    expect(recent).to_have_count(1)
+    assert recent.locator("td").all_inner_texts()[:3] == [done, "completed", "alice"]
