@@ -68,8 +68,65 @@
     });
   }
 
+  /* Alerts: the tab title counts urgent unclaimed items; sound and desktop notifications are opt-in per agent. */
+  var lastUrgent = null;
+
+  function alertPrefs(box) {
+    var key = "roadside-alerts:" + box.getAttribute("data-agent");
+    var prefs = {};
+    try { prefs = JSON.parse(window.localStorage.getItem(key) || "{}"); } catch (e) { prefs = {}; }
+    return { key: key, prefs: prefs };
+  }
+
+  function beep() {
+    var Ctx = window.AudioContext || window.webkitAudioContext;
+    if (!Ctx) { return; }
+    var ctx = new Ctx(), osc = ctx.createOscillator(), gain = ctx.createGain();
+    osc.frequency.value = 880; gain.gain.value = 0.2;
+    osc.connect(gain); gain.connect(ctx.destination);
+    osc.start(); osc.stop(ctx.currentTime + 0.25);
+  }
+
+  function checkUrgent() {
+    var marker = document.getElementById("urgent-waiting");
+    var box = document.getElementById("alert-options");
+    if (!marker) { return; }
+    var count = parseInt(marker.getAttribute("data-count"), 10) || 0;
+    var base = document.title.replace(/^\(\d+\) /, "");
+    document.title = (count > 0 ? "(" + count + ") " : "") + base;
+    if (lastUrgent !== null && count > lastUrgent && box) {
+      var prefs = alertPrefs(box).prefs;
+      if (prefs.sound) { beep(); }
+      if (prefs.desktop && window.Notification && Notification.permission === "granted") {
+        new Notification("Roadside console", { body: count + " urgent item" + (count === 1 ? "" : "s") +
+          " waiting", tag: "roadside-urgent" });
+      }
+    }
+    lastUrgent = count;
+  }
+
+  function setUpAlerts(box) {
+    var stored = alertPrefs(box);
+    box.querySelectorAll("input[type=checkbox][name]").forEach(function (input) {
+      input.checked = !!stored.prefs[input.name];
+      input.addEventListener("change", function () {
+        var current = alertPrefs(box);
+        current.prefs[input.name] = input.checked;
+        window.localStorage.setItem(current.key, JSON.stringify(current.prefs));
+        if (input.name === "desktop" && input.checked && window.Notification &&
+            Notification.permission === "default") {
+          Notification.requestPermission();
+        }
+      });
+    });
+  }
+
   function setUp() {
     document.querySelectorAll("textarea[data-counter]").forEach(setUpCounter);
+    var alerts = document.getElementById("alert-options");
+    if (alerts) { setUpAlerts(alerts); }
+    checkUrgent();
+    document.body.addEventListener("htmx:afterSwap", checkUrgent);
     tickWaits();
     window.setInterval(tickWaits, 1000);
   }

@@ -349,3 +349,43 @@ def test_tabs_and_search_by_reference_phone_or_place(web: Any, open_page: Any) -
     recent = page.locator("#recent tbody tr")
     expect(recent).to_have_count(1)
     assert recent.locator("td").all_inner_texts()[:3] == [done, "completed", "alice"]
+
+
+RECORD_ALERTS = """
+window.alertsSeen = {sounds: 0, notes: []};
+window.AudioContext = function () {
+  return {currentTime: 0, destination: {}, createGain: function () { return {gain: {}, connect: function () {}}; },
+          createOscillator: function () { return {frequency: {}, connect: function () {}, start: function () {},
+                                                   stop: function () { window.alertsSeen.sounds += 1; }}; }};
+};
+window.Notification = function (title, options) { window.alertsSeen.notes.push(options.body); };
+window.Notification.permission = "granted";
+window.Notification.requestPermission = function () { return Promise.resolve("granted"); };
+"""
+
+
+def test_an_urgent_arrival_counts_in_the_title_and_alerts_who_opted_in(web: Any, open_page: Any) -> None:
+    web.app.config["CONSOLE_POLL_SECONDS"] = 3  # as in production: visible within 3 s
+    alice = web.add_agent("alice")
+    page = open_page(alice)
+    expect(page).to_have_title("Queue · Roadside console")
+    page.add_init_script(RECORD_ALERTS)
+    page.reload()
+    page.get_by_label("Play a sound").check()
+    page.get_by_label("Desktop notification").check()
+    page.reload()  # the choice is kept for this agent
+    expect(page.get_by_label("Play a sound")).to_be_checked()
+
+    web.escalate(web.customer(), priority="urgent", reason="danger")
+    expect(page).to_have_title("(1) Queue · Roadside console", timeout=4_000)
+    assert page.evaluate("window.alertsSeen") == {"sounds": 1, "notes": ["1 urgent item waiting"]}
+    web.escalate(web.customer(), priority="normal")
+    web.dispatch(web.customer(), "RS-URG3T", priority="urgent")
+    expect(page).to_have_title("(2) Queue · Roadside console", timeout=4_000)
+    assert page.evaluate("window.alertsSeen.sounds") == 2
+
+    page.get_by_label("Play a sound").uncheck()
+    page.get_by_label("Desktop notification").uncheck()
+    web.escalate(web.customer(), priority="urgent", reason="danger")
+    expect(page).to_have_title("(3) Queue · Roadside console", timeout=4_000)
+    assert page.evaluate("window.alertsSeen.sounds") == 2, "no sound once opted out"
