@@ -10,7 +10,7 @@ from console.blueprint import bp
 from console.claims import QueueItem
 from console.context import ESCALATIONS, actor, current_agent, gw, kind_of, login_required
 from console.transcript import load_tracker, tracker_lines
-from console.views import entry_of, held_item, remember_ended, text_customer
+from console.views import entry_of, held_item, remember_ended, sent_note, text_customer
 from storage import queues
 
 
@@ -39,7 +39,7 @@ def close(ref: str) -> Response:
     if needs_confirmation(queued) and request.form.get("confirmed") != "yes":
         return redirect(url_for("console.close_confirm", ref=ref))
     token = str(entry_of(b, queued).payload.get("token") or "")
-    note = _tell_customer(token, ref) if token and request.form.get("tell_customer") == "yes" else None
+    told, note = _tell_customer(token, ref) if token and request.form.get("tell_customer") == "yes" else (False, "")
     b.finish(queued, current_agent().name)
     if token:
         # The bot's conversation is deleted below: keep its lines for the customer's next item.
@@ -47,19 +47,16 @@ def close(ref: str) -> Response:
         remember_ended(token, ref, "close", tracker_lines(load_tracker(gw().storage, token)) if escalated else None)
         if escalated:
             queues.close_conversation(gw().storage, token)
-    gw().storage.audit.record(actor(), "close", ref, told=str(note == TOLD).lower())
-    flash(f"{ref} is closed." + (f" {note}" if note else ""), "ok")
+    gw().storage.audit.record(actor(), "close", ref, told=str(told).lower())
+    flash(f"{ref} is closed.{note}", "ok")
     return redirect(url_for("console.queue"))
 
 
-TOLD = "The customer was told."
-
-
-def _tell_customer(token: str, ref: str) -> str:
-    """Text the closing message; what happened, for the agent."""
+def _tell_customer(token: str, ref: str) -> tuple[bool, str]:
+    """Text the closing message: whether it went, and what to tell the agent."""
     text = customer_texts.closing_text(gw().settings.service_name, str(kind_of(ref)), ref)
     error = text_customer(token, text, "agent")
     if error is not None:
-        return f"The customer was not told: {error}"
+        return False, f" The customer was not told: {error}"
     gw().storage.handoff.add_message(token, "agent", text)
-    return TOLD
+    return True, f" The customer was told{sent_note()}."

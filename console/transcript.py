@@ -22,7 +22,12 @@ class Line:
 
     @property
     def time(self) -> str:
-        return time.strftime("%H:%M", time.gmtime(self.at))
+        """Date, time and zone (UTC); the page shows it in the agent's own zone."""
+        return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(self.at))
+
+    @property
+    def iso(self) -> str:
+        return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.at))
 
 
 def tracker_lines(tracker: dict[str, Any] | None) -> list[Line]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from console import history, places, queue_filters
@@ -13,6 +14,7 @@ from console import status as request_status
 from console.blueprint import bp
 from console.claims import ClaimBoard, ClaimError, QueueItem
 from console.context import DISPATCH, ESCALATIONS, actor, board, current_agent, gw, kind_of, login_required
+from console.customer_texts import CANNED_REPLIES
 from console.queue_view import triage_rows
 from console.reminders import overdue
 from console.reply_text import MAX_REPLY_CHARS, ReplyError, checked, counter_alphabet
@@ -167,6 +169,8 @@ def item(ref: str) -> str:
         inbox_count=_inbox_count(token), may_text=bool(token) and gw().outbound.may_send(token),
         status=request_status.load(gw().storage.client, _request_id(queued)), labels=request_status.LABELS,
         status_order=request_status.STATUSES, max_reply=MAX_REPLY_CHARS, gsm=counter_alphabet(),
+        targets=wait_targets(), canned=CANNED_REPLIES,
+        claim_deadline_ms=int((time.time() + current_app.config["CONSOLE_CLAIM_IDLE_SECONDS"]) * 1000),
         handoff=bool(token) and gw().storage.handoff.active(token))
 
 
@@ -210,8 +214,13 @@ def text_customer(token: str, body: str, kind: str) -> str | None:
     except SendFailed as exc:
         return REFUSED.format(reason=exc)
     if result.via == "outbox":
-        flash("No Twilio credentials are configured: the text went to the local outbox.", "info")
+        g.outbox_used = True  # said in the action's one flash message (see sent_note)
     return None
+
+
+def sent_note() -> str:
+    """Appended to an action's flash when its text went to the local outbox instead of Twilio."""
+    return " (no Twilio credentials: the text went to the local outbox)" if g.get("outbox_used") else ""
 
 
 @bp.post("/items/<ref>/reply")
@@ -231,7 +240,7 @@ def reply(ref: str) -> Response:
         flash(error, "error")
         return back
     gw().storage.handoff.add_message(token, "agent", text)
-    flash("Reply sent.", "ok")
+    flash(f"Reply sent{sent_note()}.", "ok")
     return back
 
 
@@ -261,7 +270,8 @@ def set_status(ref: str) -> Response:
     back = {"step_back_from": str(current)} if request_status.is_step_back(current, update) else {}
     st.audit.record(actor(), f"status_{update.status}", ref, texted=str(error is None).lower(), **back)
     label = request_status.LABELS[update.status]
-    flash(f"Status set to {label}." + ("" if error is None else f" {error}"), "ok" if error is None else "error")
+    flash(f"Status set to {label}{sent_note()}." + ("" if error is None else f" {error}"),
+          "ok" if error is None else "error")
     if update.status == request_status.COMPLETED:
         b.finish(queued, current_agent().name)
         if token:

@@ -121,8 +121,92 @@
     });
   }
 
+  /* The claim's idle countdown on the item page. */
+  function tickCountdowns() {
+    document.querySelectorAll(".countdown[data-deadline]").forEach(function (el) {
+      var left = Math.max(0, Math.floor((parseInt(el.getAttribute("data-deadline"), 10) - Date.now()) / 1000));
+      el.textContent = formatWait(left);
+      el.classList.toggle("wait-amber", left > 0 && left < 120);
+      el.classList.toggle("wait-red", left === 0);
+    });
+  }
+
+  /* Times in the agent's own zone, with the date and the zone's name. */
+  var LOCAL = { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit",
+                timeZoneName: "short" };
+
+  function localTimes(root) {
+    (root || document).querySelectorAll("time.local[datetime]").forEach(function (el) {
+      var when = new Date(el.getAttribute("datetime"));
+      if (!isNaN(when.getTime())) { el.textContent = when.toLocaleString(undefined, LOCAL); }
+    });
+  }
+
+  function scrollTranscript() {
+    document.querySelectorAll("ol.transcript").forEach(function (list) { list.scrollTop = list.scrollHeight; });
+  }
+
+  /* Scrolled to the newest message when the transcript is (re)loaded, not on every poll. */
+  var seenTranscript = null;
+  function newTranscript() {
+    var shown = document.getElementById("transcript");
+    if (shown && shown !== seenTranscript) { seenTranscript = shown; scrollTranscript(); }
+  }
+
+  function setUpCanned(select) {
+    select.addEventListener("change", function () {
+      var box = document.getElementById(select.getAttribute("data-target"));
+      if (!box || !select.value) { return; }
+      box.value = box.value.trim() ? box.value.replace(/\s+$/, "") + "\n" + select.value : select.value;
+      box.dispatchEvent(new Event("input"));
+      box.focus();
+      select.value = "";
+    });
+  }
+
+  /* Keys: n next item, c claim (or open) it, r focus the reply, Ctrl/Cmd+Enter send. */
+  function typing(target) {
+    return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  }
+
+  function rowAction(row) {
+    return row && row.querySelector("td.claim button, td.claim a.button");
+  }
+
+  function onKey(event) {
+    if ((event.ctrlKey || event.metaKey) && event.key === "Enter" && event.target.tagName === "TEXTAREA") {
+      var send = event.target.form && event.target.form.querySelector("button[type=submit]");
+      if (send && !send.disabled) { event.preventDefault(); event.target.form.requestSubmit(send); }
+      return;
+    }
+    if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) { return; }
+    var rows = Array.prototype.slice.call(document.querySelectorAll("table.queue tbody tr")).filter(rowAction);
+    var current = document.activeElement && document.activeElement.closest
+      ? document.activeElement.closest("table.queue tbody tr") : null;
+    if (event.key === "n" && rows.length) {
+      var next = rows[(rows.indexOf(current) + 1) % rows.length];
+      rowAction(next).focus();
+      next.scrollIntoView({ block: "nearest" });
+    } else if (event.key === "c" && rows.length) {
+      rowAction(current && rows.indexOf(current) >= 0 ? current : rows[0]).click();
+    } else if (event.key === "r" && document.getElementById("reply-text")) {
+      event.preventDefault();
+      document.getElementById("reply-text").focus();
+    }
+  }
+
   function setUp() {
     document.querySelectorAll("textarea[data-counter]").forEach(setUpCounter);
+    document.querySelectorAll("select[data-target]").forEach(setUpCanned);
+    document.addEventListener("keydown", onKey);
+    localTimes();
+    newTranscript();
+    tickCountdowns();
+    window.setInterval(tickCountdowns, 1000);
+    document.body.addEventListener("htmx:afterSettle", function () {
+      localTimes();
+      newTranscript();
+    });
     var alerts = document.getElementById("alert-options");
     if (alerts) { setUpAlerts(alerts); }
     checkUrgent();

@@ -12,6 +12,7 @@ import pytest
 from helpers.chromium import CHROMIUM, needs_chromium
 
 PHONE = {"width": 390, "height": 844}
+PASSWORD = "correct horse battery staple"
 
 pytestmark = needs_chromium
 
@@ -389,3 +390,47 @@ def test_an_urgent_arrival_counts_in_the_title_and_alerts_who_opted_in(web: Any,
     web.escalate(web.customer(), priority="urgent", reason="danger")
     expect(page).to_have_title("(3) Queue · Roadside console", timeout=4_000)
     assert page.evaluate("window.alertsSeen.sounds") == 2, "no sound once opted out"
+
+
+def test_work_faster_keys_canned_replies_local_times_and_clocks(browser: Any, web: Any) -> None:
+    alice = web.add_agent("alice")
+    customer = web.customer()
+    web.conversation(customer, [("user" if n % 2 else "bot", f"message number {n}") for n in range(40)])
+    ref = web.escalate(customer)
+    context = browser.new_context(base_url=web.url, viewport={"width": 1200, "height": 800},
+                                  timezone_id="America/New_York", locale="en-US")
+    page = context.new_page()
+    page.goto("/console/login")
+    page.fill("input[name=name]", "alice")
+    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=code]", web.code(alice))
+    page.click("button:text('Log in')")
+    expect(page).to_have_title("Queue · Roadside console")
+
+    page.keyboard.press("n")
+    expect(_row(page, ref).get_by_role("button", name="Claim")).to_be_focused()
+    page.keyboard.press("c")
+    expect(page).to_have_title(f"{ref} · Roadside console")
+
+    scrolled = page.evaluate("(() => { const l = document.querySelector('ol.transcript');"
+                             " return l.scrollHeight - l.scrollTop - l.clientHeight; })()")
+    assert scrolled <= 2, "the transcript opens at the newest message"
+    stamp = page.locator("#transcript li.customer time").last.inner_text()
+    assert re.search(r"\b20\d\d\b", stamp) and re.search(r"\b(EST|EDT)\b", stamp), stamp
+    countdown = page.locator("#claim-countdown")
+    expect(countdown).to_have_text(re.compile(r"^1[45]:\d\d$"))
+    expect(page.locator("#item-wait")).to_have_text(re.compile(r"^\d+:\d\d$"))
+    first = countdown.inner_text()
+    expect(countdown).not_to_have_text(first)
+
+    page.keyboard.press("r")
+    expect(page.locator("#reply-text")).to_be_focused()
+    page.locator("#canned").select_option(label="Safety first")
+    expect(page.locator("#reply-text")).to_have_value(
+        "Please stay in a safe place away from traffic. If anyone is hurt or in danger, call 911.")
+    page.keyboard.press("Control+Enter")
+    expect(page.locator(".flash.ok")).to_have_text("Reply sent.")
+    expect(page.locator(".flash")).to_have_count(1)
+    assert web.twilio.bodies_to(customer.phone) == [
+        "Please stay in a safe place away from traffic. If anyone is hurt or in danger, call 911."]
+    context.close()

@@ -173,7 +173,8 @@ def test_without_twilio_credentials_replies_go_to_the_local_outbox(redis_url: st
     client.post(f"/console/items/{ref}/claim", data={"csrf_token": csrf})
     page = client.post(f"/console/items/{ref}/reply", data={"csrf_token": csrf, "text": "Help is coming"},
                        follow_redirects=True).text
-    assert "the text went to the local outbox" in page
+    flashes = re.findall(r'<p class="flash (?:ok|info|error)" role="(?:status|alert)">([^<]*)</p>', page)
+    assert flashes == ["Reply sent (no Twilio credentials: the text went to the local outbox)."], "one per action"
     outbox = client.get("/console/outbox").text
     assert "Help is coming" in outbox
     assert "kept in the local outbox" in caplog.text
