@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import re
 import time
 from dataclasses import dataclass
 from typing import Any
 
-from storage.keys import request_status_key
+from storage.keys import request_status_history_key, request_status_key
 
 ASSIGNED = "assigned"
 EN_ROUTE = "en_route"
@@ -15,6 +17,11 @@ COMPLETED = "completed"
 STATUSES = (ASSIGNED, EN_ROUTE, ARRIVED, COMPLETED)
 LABELS = {ASSIGNED: "Assigned", EN_ROUTE: "En route", ARRIVED: "Arrived", COMPLETED: "Completed"}
 MAX_ETA_MINUTES = 600
+MAX_TRUCK_CHARS = 40
+HISTORY_LIMIT = 50
+# A provider's name and a unit number: letters, digits and a little punctuation, never a phone number.
+_TRUCK = re.compile(r"^[\w .,&'/#-]*$")
+_PHONE_LIKE = re.compile(r"\d[\d\s().-]{6,}\d")
 
 
 class StatusError(ValueError):
@@ -25,6 +32,18 @@ class StatusError(ValueError):
 class StatusUpdate:
     status: str
     eta_minutes: int | None = None
+    provider: str = ""  # the towing company or our own fleet
+    unit: str = ""  # the truck's unit number
+
+
+def truck(provider: str | None, unit: str | None) -> tuple[str, str]:
+    """The provider and unit an agent typed, checked: short, plain, and not a phone number."""
+    values = tuple(" ".join((v or "").split()) for v in (provider, unit))
+    for value in values:
+        if len(value) > MAX_TRUCK_CHARS or not _TRUCK.match(value) or _PHONE_LIKE.search(value):
+            raise StatusError(f"Provider and unit: up to {MAX_TRUCK_CHARS} letters, digits or . , & ' / # - "
+                              "(no phone numbers).")
+    return values[0], values[1]
 
 
 def parse(status: str, eta: str | None) -> StatusUpdate:
@@ -81,13 +100,22 @@ def customer_text(service: str, request_id: str, update: StatusUpdate) -> str:
 
 
 def save(client: Any, request_id: str, update: StatusUpdate, agent: str, ttl_seconds: int) -> None:
-    """Keep the latest status (non-personal: status, ETA, agent, time)."""
-    fields = {"status": update.status, "eta": str(update.eta_minutes or ""), "by": agent,
-              "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    """Keep the latest status and add it to the history (non-personal: status, ETA, truck, agent, time)."""
+    fields = {"status": update.status, "eta": str(update.eta_minutes or ""), "provider": update.provider,
+              "unit": update.unit, "by": agent, "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    history = request_status_history_key(request_id)
     with client.pipeline(transaction=True) as pipe:
         pipe.hset(request_status_key(request_id), mapping=fields)
         pipe.expire(request_status_key(request_id), ttl_seconds)
+        pipe.rpush(history, json.dumps(fields))
+        pipe.ltrim(history, -HISTORY_LIMIT, -1)
+        pipe.expire(history, ttl_seconds)
         pipe.execute()
+
+
+def history(client: Any, request_id: str) -> list[dict[str, str]]:
+    """Every status set on the request, oldest first: who set what, and when."""
+    return [json.loads(raw) for raw in client.lrange(request_status_history_key(request_id), 0, -1)]
 
 
 def load(client: Any, request_id: str) -> dict[str, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 from typing import Any
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
@@ -168,6 +169,7 @@ def item(ref: str) -> str:
         "item.html", item=queued, entry=entry, kind=kind_of(ref), lines=lines, earlier=earlier,
         inbox_count=_inbox_count(token), may_text=bool(token) and gw().outbound.may_send(token),
         status=request_status.load(gw().storage.client, _request_id(queued)), labels=request_status.LABELS,
+        status_history=request_status.history(gw().storage.client, _request_id(queued)),
         status_order=request_status.STATUSES, max_reply=MAX_REPLY_CHARS, gsm=counter_alphabet(),
         targets=wait_targets(), canned=CANNED_REPLIES,
         claim_deadline_ms=int((time.time() + current_app.config["CONSOLE_CLAIM_IDLE_SECONDS"]) * 1000),
@@ -257,6 +259,8 @@ def set_status(ref: str) -> Response:
     try:
         update = request_status.parse(request.form.get("status", ""), request.form.get("eta"))
         request_status.check_order(current, update, step_back_confirmed=confirmed)
+        provider, unit = request_status.truck(request.form.get("provider"), request.form.get("unit"))
+        update = replace(update, provider=provider, unit=unit)
     except request_status.StatusError as exc:
         flash(str(exc), "error")
         return redirect(url_for("console.item", ref=ref))

@@ -81,6 +81,11 @@ def request_status_key(request_id: str) -> str:
     return f"{PREFIX}console:status:{request_id}"
 
 
+def request_status_history_key(request_id: str) -> str:
+    """List of every status set on a request (non-personal: status, ETA, truck, agent, time)."""
+    return f"{PREFIX}console:status-history:{request_id}"
+
+
 def seen_key(sid: str) -> str:
     return f"{PREFIX}seen:{sid}"
 

@@ -434,3 +434,28 @@ def test_work_faster_keys_canned_replies_local_times_and_clocks(browser: Any, we
     assert web.twilio.bodies_to(customer.phone) == [
         "Please stay in a safe place away from traffic. If anyone is hurt or in danger, call 911."]
     context.close()
+
+
+def test_truck_and_unit_are_kept_with_each_status_in_a_history(web: Any, open_page: Any) -> None:
+    customer = web.customer()
+    ref = web.dispatch(customer, "RS-TRK42")
+    page = open_page(web.add_agent("alice"))
+    _claim(page, ref)
+    status = page.locator("#status")
+    status.get_by_label("Provider").fill("Metro Towing")
+    status.get_by_label("Unit").fill("508 555 0199")
+    status.get_by_role("button", name="Assigned").click()
+    expect(page.locator(".flash.error")).to_contain_text("(no phone numbers)")
+    assert web.twilio.sent == []
+    status.get_by_label("Provider").fill("Metro Towing")
+    status.get_by_label("Unit").fill("T-14")
+    status.get_by_role("button", name="Assigned").click()
+    expect(page.locator(".truck-now")).to_have_text("Truck: Metro Towing · unit T-14")
+    status.get_by_label("ETA in minutes").fill("20")
+    status.get_by_role("button", name="En route").click()  # the truck fields carry over
+    rows = page.locator("#status-history tbody tr")
+    expect(rows).to_have_count(2)
+    newest, oldest = (r.locator("td").all_inner_texts() for r in rows.all())
+    assert newest[1:] == ["En route, ETA 20 min", "Metro Towing · unit T-14", "alice"]
+    assert oldest[1:] == ["Assigned", "Metro Towing · unit T-14", "alice"]
+    assert re.search(r"20\d\d", newest[0])
