@@ -32,7 +32,7 @@ THROTTLE_EXTENSION = "roadside_console_throttle"
 
 def init_console(app: Flask) -> None:
     """Register the console and harden the session cookie it relies on."""
-    from console import admin, auth, closing, views  # noqa: F401  (their routes attach to the blueprint)
+    from console import admin, auth, closing, supervising, views  # noqa: F401  (their routes attach to the blueprint)
     from console.blueprint import bp
 
     for name, default in DEFAULTS.items():

@@ -187,6 +187,13 @@ class ClaimBoard:
         if status == "gone":
             raise ClaimError(f"{item.ref} is no longer in the queue.")
 
+    def reassign(self, item: QueueItem, agent: str) -> None:
+        """A supervisor's move: give ``item`` to ``agent`` whoever holds it; ClaimError when it is gone."""
+        moved = self.client.xclaim(self.stream.name, self.stream.group, consumer_for(agent), 0, [item.entry_id],
+                                   justid=True)
+        if not moved:
+            raise ClaimError(f"{item.ref} is no longer in the queue.")
+
     def touch(self, item: QueueItem, agent: str) -> None:
         """Keep the claim fresh (resets its idle time); ClaimError when it was lost."""
         self._act(item, agent, "touch")

@@ -14,7 +14,17 @@ from console import history, places, queue_filters
 from console import status as request_status
 from console.blueprint import bp
 from console.claims import ClaimBoard, ClaimError, QueueItem
-from console.context import DISPATCH, ESCALATIONS, actor, board, current_agent, gw, kind_of, login_required
+from console.context import (
+    DISPATCH,
+    ESCALATIONS,
+    actor,
+    agents,
+    board,
+    current_agent,
+    gw,
+    kind_of,
+    login_required,
+)
 from console.customer_texts import CANNED_REPLIES
 from console.queue_view import triage_rows
 from console.reminders import overdue
@@ -91,6 +101,7 @@ def _queues() -> dict[str, Any]:
     return {"escalations": escalations, "dispatch": dispatch, "overdue": overdue_ids,
             "triage": triage_rows(gw().storage, [*escalations, *dispatch]), "targets": wait_targets(),
             "tab": tab, "q": query, "recent": recent, "counts": counts,
+            "team": agents().names() if current_agent().is_supervisor else [],
             "statuses": {i.ref: request_status.load(client, i.ref) for i in dispatch},
             "labels": request_status.LABELS, "me": current_agent().name}
 
@@ -114,7 +125,7 @@ def queue_rows() -> str:
     return render_template("_queue_rows.html", **_queues())
 
 
-def _item(ref: str) -> tuple[ClaimBoard, QueueItem]:
+def item_on_board(ref: str) -> tuple[ClaimBoard, QueueItem]:
     kind = kind_of(ref)
     if kind is None:
         abort(404)
@@ -127,7 +138,7 @@ def _item(ref: str) -> tuple[ClaimBoard, QueueItem]:
 
 def held_item(ref: str) -> tuple[ClaimBoard, QueueItem]:
     """The item, which the logged-in agent must hold; the claim is refreshed."""
-    b, item = _item(ref)
+    b, item = item_on_board(ref)
     if item.holder != current_agent().name:
         raise Bounce(f"Claim {ref} from the queue first.")
     b.touch(item, current_agent().name)
@@ -148,7 +159,7 @@ def _request_id(item: QueueItem) -> str:
 @bp.post("/items/<ref>/claim")
 @login_required
 def claim(ref: str) -> Response:
-    b, item = _item(ref)
+    b, item = item_on_board(ref)
     b.claim(item, current_agent().name)
     gw().storage.audit.record(actor(), "claim", ref)
     log.info("agent %s claimed %s", current_agent().name, ref)
@@ -161,10 +172,9 @@ def item(ref: str) -> str:
     b, queued = held_item(ref)
     entry = entry_of(b, queued)
     token = str(entry.payload.get("token") or "")
-    audit = gw().storage.audit
-    audit.record(actor(), "view_request", ref)
+    # One entry for the whole page: the request and its transcript (read after the entry is written).
+    gw().storage.audit.record(actor(), "view_request", ref, transcript=str(bool(token)).lower())
     lines, earlier = history.whole_conversation(gw().storage, token) if token else ([], [])
-    audit.record(actor(), "view_transcript", ref)
     return render_template(
         "item.html", item=queued, entry=entry, kind=kind_of(ref), lines=lines, earlier=earlier,
         inbox_count=_inbox_count(token), may_text=bool(token) and gw().outbound.may_send(token),
@@ -184,7 +194,7 @@ def _inbox_count(token: str) -> int:
 @login_required
 def new_messages(ref: str) -> str:
     """Polled: says that new messages arrived, without decrypting them."""
-    b, queued = _item(ref)
+    b, queued = item_on_board(ref)
     if queued.holder != current_agent().name:
         return render_template("_lost.html", ref=ref)
     token = str(entry_of(b, queued).payload.get("token") or "")

@@ -459,3 +459,44 @@ def test_truck_and_unit_are_kept_with_each_status_in_a_history(web: Any, open_pa
     assert newest[1:] == ["En route, ETA 20 min", "Metro Towing · unit T-14", "alice"]
     assert oldest[1:] == ["Assigned", "Metro Towing · unit T-14", "alice"]
     assert re.search(r"20\d\d", newest[0])
+
+
+def test_a_supervisor_takes_over_or_reassigns_an_item(web: Any, open_page: Any) -> None:
+    first, second = web.escalate(web.customer()), web.escalate(web.customer())
+    bob = open_page(web.add_agent("bob"))
+    web.add_agent("carol")
+    _claim(bob, first)
+    bob.goto("/console/queue")
+    _claim(bob, second)
+    expect(bob.locator("form[action$='/take-over']")).to_have_count(0)
+    sue = open_page(web.add_agent("sue", "supervisor"))
+    _row(sue, first).get_by_role("button", name="Take over").click()
+    expect(sue).to_have_title(f"{first} · Roadside console")
+    expect(sue.locator(".flash.ok")).to_have_text(f"You took over {first} from bob.")
+    sue.goto("/console/queue")
+    _row(sue, second).get_by_label(f"Reassign {second} to").select_option("carol")
+    _row(sue, second).get_by_role("button", name="Reassign").click()
+    expect(sue.locator(".flash.ok")).to_have_text(f"{second} is now with carol.")
+    expect(_row(sue, second)).to_contain_text("Taken by carol")
+    bob.goto(f"/console/items/{first}")
+    expect(bob.locator(".flash.error")).to_have_text(f"Claim {first} from the queue first.")
+    moves = [(e["action"], e["subject"], e["from"], e.get("to")) for e in web.audit()
+             if e["action"] in ("take_over", "reassign")]
+    assert moves == [("take_over", first, "bob", None), ("reassign", second, "bob", "carol")]
+    assert all(e["actor"] == "agent:sue" for e in web.audit() if e["action"] in ("take_over", "reassign"))
+
+
+def test_only_a_supervisor_may_take_over(web: Any) -> None:
+    import pyotp
+
+    ref = web.escalate(web.customer())
+    client = web.app.test_client()
+    alice = web.add_agent("alice")
+    page = client.get("/console/login").text
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    client.post("/console/login", data={"csrf_token": csrf, "name": "alice", "password": PASSWORD,
+                                        "code": pyotp.TOTP(alice.totp_secret).now()})
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/console/queue").text).group(1)  # type: ignore[union-attr]
+    assert client.post(f"/console/items/{ref}/take-over", data={"csrf_token": csrf}).status_code == 403
+    assert client.post(f"/console/items/{ref}/reassign", data={"csrf_token": csrf, "agent": "alice"}).status_code == 403
+    assert web.audit("take_over") == [] and web.audit("reassign") == []
