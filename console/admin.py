@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import segno
@@ -9,6 +10,7 @@ from flask import flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from console.accounts import ROLES, AccountError, otpauth_uri
+from console.audit_view import AuditFilter, audit_page
 from console.blueprint import bp
 from console.context import (
     DISPATCH,
@@ -22,20 +24,33 @@ from console.context import (
     supervisor_required,
 )
 
-AUDIT_ROWS = 200
+_ENTRY_ID = re.compile(r"^\d{1,20}-\d{1,20}$")
+AUDIT_ACTIONS = ("login", "login_failed", "logout", "claim", "view_request", "view_transcript", "reply",
+                 "reply_refused", "status_assigned", "status_en_route", "status_arrived", "status_completed",
+                 "return_to_queue", "release_to_bot", "close", "take_over", "reassign", "claim_released_idle",
+                 "view_outbox", "agent_added", "agent_removed", "agent_unlocked")
+
+
+def _audit_page() -> dict[str, object]:
+    wanted = AuditFilter.from_args(request.args)
+    before = request.args.get("before") or None
+    if before and not _ENTRY_ID.match(before):
+        before = None
+    entries, more = audit_page(gw().storage.audit.client, wanted, before)
+    return {"entries": entries, "wanted": wanted, "before": before, "more": more, "actions": AUDIT_ACTIONS}
 
 
 @bp.get("/audit")
 @supervisor_required
 def audit() -> str:
-    return render_template("audit.html", entries=gw().storage.audit.entries(AUDIT_ROWS))
+    return render_template("audit.html", **_audit_page())
 
 
 @bp.get("/audit/rows")
 @supervisor_required
 def audit_rows() -> str:
-    """The live part of the audit page, polled by htmx."""
-    return render_template("_audit_rows.html", entries=gw().storage.audit.entries(AUDIT_ROWS))
+    """The live part of the audit page's first page, polled by htmx."""
+    return render_template("_audit_rows.html", **_audit_page())
 
 
 @bp.get("/agents")

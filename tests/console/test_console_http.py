@@ -320,3 +320,28 @@ def test_remove_agent_needs_a_confirmation(console: Any) -> None:
     done = client.post("/console/agents/bob/remove", data={"csrf_token": csrf, "confirmed": "yes"},
                        follow_redirects=True)
     assert "bob was removed" in done.text and AgentStore(console.storage.records).get("bob") is None
+
+
+def test_audit_page_filters_by_agent_item_and_action_and_is_paged(console: Any) -> None:
+    for n in range(230):
+        console.storage.audit.record("agent:bob", "claim" if n % 2 else "view_request", f"RS-{n:05d}")
+    console.storage.audit.record("agent:carol", "claim", "RS-00007")
+    sue = console.add_agent("sue", "supervisor")
+    client = console.app.test_client()
+    _login(client, sue, console.code(sue))
+
+    def subjects(page: str) -> list[str]:
+        return re.findall(r"<td>(?:agent:\w+)</td><td>\w+</td><td>(RS-\d+)</td>", page)
+
+    page = client.get("/console/audit?agent=bob&action=claim").text
+    first = subjects(page)
+    assert len(first) == 100 and first[0] == "RS-00229" and first[-1] == "RS-00031"
+    older = re.search(r'href="([^"]+)" rel="next"', page)
+    assert older
+    page = client.get(older.group(1).replace("&amp;", "&")).text
+    second = subjects(page)
+    assert second[0] == "RS-00029" and second[-1] == "RS-00001" and 'rel="next"' not in page
+    assert 'hx-get' not in page.split("<table")[1], "an older page is not polled"
+    page = client.get("/console/audit?item=rs-00007").text
+    assert re.findall(r"<td>(agent:\w+)</td><td>(\w+)</td><td>RS-00007</td>", page) == [
+        ("agent:carol", "claim"), ("agent:bob", "claim")]
