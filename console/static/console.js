@@ -195,7 +195,20 @@
     }
   }
 
+  /* A poll keeps the session alive only when the agent used the page since the last poll. */
+  var activeSincePoll = false;
+  function markActive() { activeSincePoll = true; }
+
+  function onPoll(event) {
+    if (activeSincePoll) { event.detail.headers["X-Console-Active"] = "1"; }
+    activeSincePoll = false;
+  }
+
   function setUp() {
+    ["keydown", "mousedown", "mousemove", "scroll", "touchstart"].forEach(function (name) {
+      document.addEventListener(name, markActive, { passive: true });
+    });
+    document.body.addEventListener("htmx:configRequest", onPoll);
     document.querySelectorAll("textarea[data-counter]").forEach(setUpCounter);
     document.querySelectorAll("select[data-target]").forEach(setUpCanned);
     document.addEventListener("keydown", onKey);

@@ -500,3 +500,16 @@ def test_only_a_supervisor_may_take_over(web: Any) -> None:
     assert client.post(f"/console/items/{ref}/take-over", data={"csrf_token": csrf}).status_code == 403
     assert client.post(f"/console/items/{ref}/reassign", data={"csrf_token": csrf, "agent": "alice"}).status_code == 403
     assert web.audit("take_over") == [] and web.audit("reassign") == []
+
+
+def test_polls_say_when_the_agent_is_active(web: Any, open_page: Any) -> None:
+    page = open_page(web.add_agent("alice"))
+    page.wait_for_timeout(300)
+    with page.expect_request(lambda r: "/queue/rows" in r.url) as idle:
+        pass
+    assert "x-console-active" not in idle.value.headers
+    page.mouse.move(100, 200)
+    page.mouse.move(150, 250)
+    with page.expect_request(lambda r: "/queue/rows" in r.url) as active:
+        pass
+    assert active.value.headers.get("x-console-active") == "1"

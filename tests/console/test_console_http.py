@@ -345,3 +345,34 @@ def test_audit_page_filters_by_agent_item_and_action_and_is_paged(console: Any) 
     page = client.get("/console/audit?item=rs-00007").text
     assert re.findall(r"<td>(agent:\w+)</td><td>(\w+)</td><td>RS-00007</td>", page) == [
         ("agent:carol", "claim"), ("agent:bob", "claim")]
+
+
+def test_a_just_used_code_says_wait_and_never_locks_the_account(console: Any, client: FlaskClient) -> None:
+    agent = console.add_agent("alice")
+    code = console.code(agent)
+    assert _login(client, agent, code).status_code == 302
+    client.post("/console/logout", data={"csrf_token": _csrf(client.get("/console/queue").text)})
+    for _ in range(MAX_FAILURES + 2):
+        resp = _login(client, agent, code)
+        assert resp.status_code == 401 and "That code was just used. Wait for the next code" in resp.text
+    assert console.audit("login_failed") == [] and len(console.audit("login_code_reused")) == MAX_FAILURES + 2
+    assert console.storage.client.keys("roadside:agent:alice:failures*") == []
+    assert _login(client, agent, console.code(agent)).status_code == 302, "not locked: the next code works"
+    resp = _login(console.app.test_client(), agent, code, password="wrong password!")
+    assert "Wrong name, password or code." in resp.text, "a used code with a wrong password is just wrong"
+
+
+def test_an_active_page_keeps_the_session_alive_up_to_its_maximum(console: Any, client: FlaskClient) -> None:
+    agent = console.add_agent("alice")
+    _login(client, agent, console.code(agent))
+    [key] = console.storage.client.keys("roadside:console:session:*")
+    console.storage.client.expire(key, 5)
+    active = {"HX-Request": "true", "X-Console-Active": "1"}
+    assert client.get("/console/queue/rows", headers=active).status_code == 200
+    assert console.storage.client.ttl(key) > 60
+    console.app.config["CONSOLE_SESSION_MAX_SECONDS"] = 0
+    import time
+
+    time.sleep(1.1)
+    resp = client.get("/console/queue/rows", headers=active)
+    assert resp.status_code == 401, "activity never stretches a session past its maximum"
