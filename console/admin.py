@@ -9,6 +9,7 @@ import segno
 from flask import flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from console import history
 from console.accounts import ROLES, AccountError, otpauth_uri
 from console.audit_view import AuditFilter, audit_page
 from console.blueprint import bp
@@ -108,6 +109,25 @@ def agent_remove(name: str) -> Response:
     return redirect(url_for("console.agent_list"))
 
 
+def _refs_by_token() -> dict[str, str]:
+    """The queue reference of each customer with an item waiting or held (newest item wins)."""
+    refs: dict[str, str] = {}
+    for kind in (ESCALATIONS, DISPATCH):
+        for item in board(kind).items():
+            token = str(item.payload.get("token") or "")
+            if token:
+                refs[token] = str(item.fields.get("request_id") or item.ref)
+    return refs
+
+
+def _ref_of(token: str, queued: dict[str, str]) -> str:
+    """Its queue item's reference, else the customer's latest ended item (from their history)."""
+    if token in queued:
+        return queued[token]
+    earlier = history.earlier_items(gw().storage, token) if token else []
+    return earlier[-1].ref if earlier else ""
+
+
 def _tokens_held_by_me() -> set[str]:
     """Customer tokens of the queue items the logged-in agent holds now."""
     me = current_agent().name
@@ -136,6 +156,9 @@ def outbox() -> str:
         held = _tokens_held_by_me()
         messages = [m for m in messages if m.get("token") in held]
     gw().storage.audit.record(actor(), "view_outbox", "outbox")
+    queued = _refs_by_token()
     for m in messages:
-        m["time"] = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(int(m.get("at") or 0)))
+        m["time"] = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(int(m.get("at") or 0)))
+        m["iso"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(m.get("at") or 0)))
+        m["ref"] = _ref_of(str(m.get("token") or ""), queued)
     return render_template("outbox.html", messages=messages)
