@@ -118,6 +118,15 @@ def history(client: Any, request_id: str) -> list[dict[str, str]]:
     return [json.loads(raw) for raw in client.lrange(request_status_history_key(request_id), 0, -1)]
 
 
+def load_many(client: Any, request_ids: list[str]) -> dict[str, dict[str, str]]:
+    """The latest status of each request, in one round trip."""
+    with client.pipeline(transaction=False) as pipe:
+        for request_id in request_ids:
+            pipe.hgetall(request_status_key(request_id))
+        found = pipe.execute()
+    return {rid: {k.decode(): v.decode() for k, v in raw.items()} for rid, raw in zip(request_ids, found, strict=True)}
+
+
 def load(client: Any, request_id: str) -> dict[str, str]:
     raw = client.hgetall(request_status_key(request_id))
     return {k.decode(): v.decode() for k, v in raw.items()}

@@ -10,7 +10,7 @@ from typing import Any
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from console import history, places, queue_filters
+from console import history, places, queue_filters, sessions
 from console import status as request_status
 from console.blueprint import bp
 from console.claims import ClaimBoard, ClaimError, QueueItem
@@ -102,7 +102,7 @@ def _queues() -> dict[str, Any]:
             "triage": triage_rows(gw().storage, [*escalations, *dispatch]), "targets": wait_targets(),
             "tab": tab, "q": query, "recent": recent, "counts": counts,
             "team": agents().names() if current_agent().is_supervisor else [],
-            "statuses": {i.ref: request_status.load(client, i.ref) for i in dispatch},
+            "statuses": request_status.load_many(client, [i.ref for i in dispatch]), "csrf": sessions.csrf_token(),
             "labels": request_status.LABELS, "me": current_agent().name}
 
 
