@@ -225,19 +225,25 @@ def test_screenshots_of_a_busy_queue_and_an_item(web: Any, open_page: Any, tmp_p
         ("bot", "Sorry to hear that. Please check:\nWhere: Mass Pike W near exit 96\nProblem: battery"),
         ("user", "I want to talk to a person")])
     ref = web.escalate(customer, priority="urgent", message="I want to talk to a person")
+    from storage import queues
+
     places = ["Route 9 by the Shell station, Natick", "I-95 N near exit 12, Stamford", "Main St, Worcester"]
+    said = ["can I talk to a real person", "the car is smoking, what do I do", "I don't know the exit number",
+            "hello?? anyone there", "it's a rental, do you cover that"]
     for n in range(24):
-        web.escalate(web.customer(), priority="urgent" if n % 7 == 0 else "normal",
-                     reason=("asked_for_agent", "misunderstood", "location_unknown")[n % 3])
+        queues.escalate(web.storage, web.customer().token, priority="urgent" if n % 7 == 0 else "normal",
+                        reason=("asked_for_agent", "misunderstood", "location_unknown")[n % 3],
+                        summary={"stage": "vehicle", "pickup": places[n % 3], "vehicle": "2016 gray toyota rav4"
+                                 if n % 2 else None}, message=said[n % 5])
     for n in range(30):
         web.dispatch(web.customer(), f"RS-{n:02d}BSY", category=("battery", "flat_tire", "tow", "lockout")[n % 4],
                      priority="urgent" if n % 9 == 0 else "normal", pickup=places[n % 3])
     page = open_page(web.add_agent("alice"), viewport=SIZES[size])
     expect(page.locator("table.queue tbody tr")).to_have_count(55)
     out = SHOTS if os.environ.get("ROADSIDE_UPDATE_SCREENSHOT") == "1" else tmp_path
-    page.screenshot(path=str(out / f"console-queue-{size}.png"), full_page=size == "desktop")
+    page.screenshot(path=str(out / f"console-queue-{size}.png"))
     _claim(page, ref)
-    page.screenshot(path=str(out / f"console-item-{size}.png"), full_page=size == "desktop")
+    page.screenshot(path=str(out / f"console-item-{size}.png"))
     assert (out / f"console-item-{size}.png").stat().st_size > 10_000
 
 
