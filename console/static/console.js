@@ -173,6 +173,26 @@
     return row && row.querySelector("td.claim button, td.claim a.button");
   }
 
+  /* A poll re-renders the queue rows: the row the agent moved to with "n" keeps the focus. */
+  var focusedRef = null;
+  function rememberFocus() {
+    var row = document.activeElement && document.activeElement.closest
+      ? document.activeElement.closest("table.queue tbody tr[data-ref]") : null;
+    focusedRef = row ? row.getAttribute("data-ref") : null;
+  }
+
+  function restoreFocus() {
+    if (!focusedRef) { return; }
+    var rows = document.querySelectorAll("table.queue tbody tr[data-ref]");
+    for (var i = 0; i < rows.length; i++) {
+      if (rows[i].getAttribute("data-ref") === focusedRef && rowAction(rows[i])) {
+        rowAction(rows[i]).focus({ preventScroll: true });
+        break;
+      }
+    }
+    focusedRef = null;
+  }
+
   function onKey(event) {
     if ((event.ctrlKey || event.metaKey) && event.key === "Enter" && event.target.tagName === "TEXTAREA") {
       var send = event.target.form && event.target.form.querySelector("button[type=submit]");
@@ -216,10 +236,13 @@
     newTranscript();
     tickCountdowns();
     window.setInterval(tickCountdowns, 1000);
+    document.body.addEventListener("htmx:beforeSwap", rememberFocus);
     document.body.addEventListener("htmx:afterSettle", function () {
       localTimes();
       newTranscript();
+      restoreFocus();
     });
+    document.documentElement.setAttribute("data-console-ready", "1");
     var alerts = document.getElementById("alert-options");
     if (alerts) { setUpAlerts(alerts); }
     checkUrgent();

@@ -412,9 +412,13 @@ def test_work_faster_keys_canned_replies_local_times_and_clocks(browser: Any, we
     page.fill("input[name=code]", web.code(alice))
     page.click("button:text('Log in')")
     expect(page).to_have_title("Queue · Roadside console")
+    expect(page.locator("html[data-console-ready='1']")).to_have_count(1)
 
     page.keyboard.press("n")
-    expect(_row(page, ref).get_by_role("button", name="Claim")).to_be_focused()
+    claim = _row(page, ref).get_by_role("button", name="Claim")
+    expect(claim).to_be_focused()
+    page.wait_for_timeout(2_500)  # two polls re-render the rows: the focus stays on the item
+    expect(claim).to_be_focused()
     page.keyboard.press("c")
     expect(page).to_have_title(f"{ref} · Roadside console")
 
@@ -510,7 +514,7 @@ def test_only_a_supervisor_may_take_over(web: Any) -> None:
 
 def test_polls_say_when_the_agent_is_active(web: Any, open_page: Any) -> None:
     page = open_page(web.add_agent("alice"))
-    page.wait_for_timeout(300)
+    expect(page.locator("html[data-console-ready='1']")).to_have_count(1)
     with page.expect_request(lambda r: "/queue/rows" in r.url) as idle:
         pass
     assert "x-console-active" not in idle.value.headers
