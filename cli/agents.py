@@ -1,4 +1,4 @@
-"""`roadside agents add NAME` and `roadside agents list`: console accounts."""
+"""`roadside agents add|list|remove|reset-totp`: console accounts."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import getpass
 import sys
 
-from console.accounts import AGENT, ROLES, AccountError, AgentStore, otpauth_uri
+from console.accounts import AGENT, ROLES, AccountError, Agent, AgentStore, otpauth_uri
 
 
 def _store() -> AgentStore:
@@ -16,10 +16,21 @@ def _store() -> AgentStore:
     return AgentStore(Storage.from_settings(Settings.from_env()).records)
 
 
+NO_TERMINAL = ("roadside: no terminal to ask for the password on; pipe it in with --password-stdin "
+               "(one line on stdin)")
+
+
 def _read_password(from_stdin: bool) -> str | None:
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    first = getpass.getpass("Password (12+ characters): ")
+    if not sys.stdin.isatty():
+        print(NO_TERMINAL, file=sys.stderr)
+        return None
+    try:
+        first = getpass.getpass("Password (12+ characters): ")
+    except EOFError:
+        print(NO_TERMINAL, file=sys.stderr)
+        return None
     if getpass.getpass("Again: ") != first:
         print("roadside: the passwords differ", file=sys.stderr)
         return None
@@ -35,14 +46,39 @@ def cmd_add(args: argparse.Namespace) -> int:
     except AccountError as exc:
         print(f"roadside: {exc}", file=sys.stderr)
         return 2
-    uri = otpauth_uri(agent)
     print(f"added {agent.role} {agent.name}")
+    _print_enrolment(agent, args.no_qr)
+    return 0
+
+
+def _print_enrolment(agent: Agent, no_qr: bool) -> None:
+    uri = otpauth_uri(agent)
     print("Enrol the TOTP code in an authenticator app (scan the QR code or enter the URI):")
     print(uri)
-    if not args.no_qr:
+    if not no_qr:
         import segno
 
         segno.make(uri, error="m").terminal(compact=True)
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    store = _store()
+    if store.get(args.name) is None:
+        print(f"roadside: no agent named {args.name!r}", file=sys.stderr)
+        return 1
+    store.remove(args.name)
+    print(f"removed {args.name}; their console sessions have ended")
+    return 0
+
+
+def cmd_reset_totp(args: argparse.Namespace) -> int:
+    try:
+        agent = _store().reset_totp(args.name)
+    except AccountError as exc:
+        print(f"roadside: {exc}", file=sys.stderr)
+        return 1
+    print(f"new TOTP secret for {agent.name}; the old code no longer works and their sessions have ended")
+    _print_enrolment(agent, args.no_qr)
     return 0
 
 
@@ -71,3 +107,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     add.set_defaults(func=cmd_add)
     lst = asub.add_parser("list", help="agents, their roles and lockouts")
     lst.set_defaults(func=cmd_list)
+    remove = asub.add_parser("remove", help="delete an agent's account (their sessions end)")
+    remove.add_argument("name")
+    remove.set_defaults(func=cmd_remove)
+    reset = asub.add_parser("reset-totp", help="a new TOTP enrolment for an agent (a lost phone)")
+    reset.add_argument("name")
+    reset.add_argument("--no-qr", action="store_true", help="print only the otpauth URI")
+    reset.set_defaults(func=cmd_reset_totp)

@@ -21,7 +21,7 @@ THROTTLE_EXTENSION = "roadside_console_throttle"
 
 def init_console(app: Flask, services: ConsoleServices) -> None:
     """Register the console on its services and harden the session cookie it relies on."""
-    from console import admin, auth, views  # noqa: F401  (their routes attach to the blueprint)
+    from console import admin, auth, closing, supervising, views  # noqa: F401  (their routes attach to the blueprint)
     from console.blueprint import bp
 
     services.init_app(app)
@@ -30,6 +30,10 @@ def init_console(app: Flask, services: ConsoleServices) -> None:
     app.config.setdefault("CONSOLE_SESSION_IDLE_SECONDS", cfg.session_idle_seconds)
     app.config.setdefault("CONSOLE_SESSION_MAX_SECONDS", cfg.session_max_seconds)
     app.config.setdefault("CONSOLE_POLL_SECONDS", cfg.poll_seconds)
+    app.config.setdefault("CONSOLE_WAIT_URGENT_AMBER_SECONDS", cfg.wait_urgent_amber_seconds)
+    app.config.setdefault("CONSOLE_WAIT_URGENT_RED_SECONDS", cfg.wait_urgent_red_seconds)
+    app.config.setdefault("CONSOLE_WAIT_NORMAL_AMBER_SECONDS", cfg.wait_normal_amber_seconds)
+    app.config.setdefault("CONSOLE_WAIT_NORMAL_RED_SECONDS", cfg.wait_normal_red_seconds)
     # Secure cookies always, except when a developer or test opts out for plain http.
     insecure = cfg.insecure_cookies
     app.config.update(

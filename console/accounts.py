@@ -39,6 +39,7 @@ FAILURE_WINDOW_SECONDS = 30 * 60  # failures older than this (since the last one
 LOCAL_SOURCE = "local"  # the CLI and tests: no client address
 MIN_PASSWORD_CHARS = 12
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
+CODE_OK, WRONG_CODE, REUSED_CODE = "ok", "wrong", "reused"
 
 _hasher = PasswordHasher()
 # Verified when the name is unknown, so a miss costs as long as a wrong password.
@@ -67,6 +68,7 @@ class Agent:
 class LoginResult:
     agent: Agent | None
     locked: bool = False
+    code_reused: bool = False  # right password and a valid code that was just used: wait for the next one
 
 
 def check_name(name: str) -> str:
@@ -120,6 +122,16 @@ class AgentStore:
         throttles = self._throttle_keys(name)
         return bool(self.records.delete(agent_key(name), *(k.decode() for k in throttles)))
 
+    def reset_totp(self, name: str) -> Agent:
+        """A new TOTP secret (a lost phone); the old code stops working and open sessions end."""
+        agent = self.get(check_name(name))
+        if agent is None:
+            raise AccountError(f"no agent named {name!r}")
+        # A new account id ends sessions opened with the old code (see console.context).
+        renewed = replace(agent, totp_secret=pyotp.random_base32(), account_id=secrets.token_hex(8))
+        self._save(renewed)
+        return renewed
+
     def locked_for(self, name: str, source: str | None = None) -> int:
         """Seconds until ``source`` may try ``name`` again; without a source, the longest lock on it."""
         if source is not None:
@@ -144,21 +156,26 @@ class AgentStore:
             return LoginResult(None, locked=True)
         agent = self.get(name)
         password_ok = _password_ok(agent.password_hash if agent else _DUMMY_HASH, password)
-        if agent is None or not password_ok or not self._code_ok(agent, code):
+        code_state = self._code_state(agent, code) if agent is not None and password_ok else WRONG_CODE
+        if code_state == REUSED_CODE:
+            # Both factors right, the code just too soon again: not a guess, so no failure is counted.
+            return LoginResult(None, code_reused=True)
+        if agent is None or code_state != CODE_OK:
             return LoginResult(None, locked=self._count_failure(name, source))
         self.client.delete(agent_failures_key(name, source))
         if _hasher.check_needs_rehash(agent.password_hash):
             self._save(replace(agent, password_hash=_hasher.hash(password)))
         return LoginResult(agent)
 
-    def _code_ok(self, agent: Agent, code: str) -> bool:
+    def _code_state(self, agent: Agent, code: str) -> str:
         code = re.sub(r"\s+", "", code or "")
         if not (code.isdigit() and len(code) == 6):
-            return False
+            return WRONG_CODE
         if not pyotp.TOTP(agent.totp_secret).verify(code, valid_window=1):
-            return False
+            return WRONG_CODE
         # A code works once: a shoulder-surfed or replayed code is refused.
-        return bool(self.client.set(agent_totp_used_key(agent.name, code), b"1", nx=True, ex=120))
+        fresh = self.client.set(agent_totp_used_key(agent.name, code), b"1", nx=True, ex=120)
+        return CODE_OK if fresh else REUSED_CODE
 
     def _count_failure(self, name: str, source: str) -> bool:
         """Count a failure; from the MAX_FAILURES-th on, lock this address out for a doubling while."""

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import segno
 from flask import flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from console import history
 from console.accounts import ROLES, AccountError, otpauth_uri
+from console.audit_view import AuditFilter, audit_page
 from console.blueprint import bp
 from console.context import (
     DISPATCH,
@@ -22,20 +25,33 @@ from console.context import (
     supervisor_required,
 )
 
-AUDIT_ROWS = 200
+_ENTRY_ID = re.compile(r"^\d{1,20}-\d{1,20}$")
+AUDIT_ACTIONS = ("login", "login_failed", "logout", "claim", "view_request", "view_transcript", "reply",
+                 "reply_refused", "status_assigned", "status_en_route", "status_arrived", "status_completed",
+                 "return_to_queue", "release_to_bot", "close", "take_over", "reassign", "claim_released_idle",
+                 "view_outbox", "agent_added", "agent_removed", "agent_unlocked")
+
+
+def _audit_page() -> dict[str, object]:
+    wanted = AuditFilter.from_args(request.args)
+    before = request.args.get("before") or None
+    if before and not _ENTRY_ID.match(before):
+        before = None
+    entries, more = audit_page(gw().storage.audit.client, wanted, before)
+    return {"entries": entries, "wanted": wanted, "before": before, "more": more, "actions": AUDIT_ACTIONS}
 
 
 @bp.get("/audit")
 @supervisor_required
 def audit() -> str:
-    return render_template("audit.html", entries=gw().storage.audit.entries(AUDIT_ROWS))
+    return render_template("audit.html", **_audit_page())
 
 
 @bp.get("/audit/rows")
 @supervisor_required
 def audit_rows() -> str:
-    """The live part of the audit page, polled by htmx."""
-    return render_template("_audit_rows.html", entries=gw().storage.audit.entries(AUDIT_ROWS))
+    """The live part of the audit page's first page, polled by htmx."""
+    return render_template("_audit_rows.html", **_audit_page())
 
 
 @bp.get("/agents")
@@ -71,15 +87,45 @@ def agent_unlock(name: str) -> Response:
     return redirect(url_for("console.agent_list"))
 
 
+@bp.get("/agents/<name>/remove")
+@supervisor_required
+def agent_remove_confirm(name: str) -> str | Response:
+    agent = agents().get(name)
+    if agent is None or name == current_agent().name:
+        return redirect(url_for("console.agent_list"))
+    return render_template("remove_agent.html", agent=agent)
+
+
 @bp.post("/agents/<name>/remove")
 @supervisor_required
 def agent_remove(name: str) -> Response:
     if name == current_agent().name:
         flash("You cannot remove your own account.", "error")
+    elif request.form.get("confirmed") != "yes":
+        return redirect(url_for("console.agent_remove_confirm", name=name))
     elif agents().remove(name):
         gw().storage.audit.record(actor(), "agent_removed", name)
         flash(f"{name} was removed; their sessions have ended.", "ok")
     return redirect(url_for("console.agent_list"))
+
+
+def _refs_by_token() -> dict[str, str]:
+    """The queue reference of each customer with an item waiting or held (newest item wins)."""
+    refs: dict[str, str] = {}
+    for kind in (ESCALATIONS, DISPATCH):
+        for item in board(kind).items():
+            token = str(item.payload.get("token") or "")
+            if token:
+                refs[token] = str(item.fields.get("request_id") or item.ref)
+    return refs
+
+
+def _ref_of(token: str, queued: dict[str, str]) -> str:
+    """Its queue item's reference, else the customer's latest ended item (from their history)."""
+    if token in queued:
+        return queued[token]
+    earlier = history.earlier_items(gw().storage, token) if token else []
+    return earlier[-1].ref if earlier else ""
 
 
 def _tokens_held_by_me() -> set[str]:
@@ -110,6 +156,9 @@ def outbox() -> str:
         held = _tokens_held_by_me()
         messages = [m for m in messages if m.get("token") in held]
     gw().storage.audit.record(actor(), "view_outbox", "outbox")
+    queued = _refs_by_token()
     for m in messages:
-        m["time"] = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(int(m.get("at") or 0)))
+        m["time"] = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(int(m.get("at") or 0)))
+        m["iso"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(m.get("at") or 0)))
+        m["ref"] = _ref_of(str(m.get("token") or ""), queued)
     return render_template("outbox.html", messages=messages)

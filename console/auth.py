@@ -15,6 +15,8 @@ from console.throttle import LoginThrottle, client_address
 log = logging.getLogger(__name__)
 
 WRONG = "Wrong name, password or code."
+CODE_REUSED = ("That code was just used. Wait for the next code in your authenticator app (a new one comes every "
+               "30 seconds) and log in with it.")
 LOCKED = ("Too many failed attempts: this account is locked from here for a while. Try again later "
           "(each further failure doubles the wait), or ask a supervisor to unlock it.")
 THROTTLED = {
@@ -50,6 +52,9 @@ def login() -> Response | tuple[str, int] | tuple[str, int, dict[str, str]] | st
         return render_template("login.html", error=message, name=name), 429, {"Retry-After": str(refusal.retry_after)}
     result = agents().authenticate(name, request.form.get("password", ""), request.form.get("code", ""),
                                    source=source)
+    if result.code_reused:
+        audit.record("console", "login_code_reused", name)
+        return render_template("login.html", error=CODE_REUSED, name=name), 401
     if result.agent is None:
         throttle.failed(source)
         # Only a known agent's name is written: a mistyped field could hold anything.

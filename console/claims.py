@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from console.queue_notes import change_of
 from storage.errors import DecryptError
 from storage.streams import EncryptedStream
 
@@ -79,6 +80,8 @@ class QueueItem:
     fields: dict[str, str]
     holder: str | None  # the agent it was last given to, None while in the pool
     stale: bool  # the holder left it idle past the limit: anyone may take it
+    change: str = ""  # for an update or cancel entry: what changed, in words (nothing personal)
+    payload: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # decrypted; never logged
 
     @property
     def owner(self) -> str | None:
@@ -140,7 +143,10 @@ class ClaimBoard:
         return [(pairs[i], pairs[i + 1][len(AGENT_PREFIX):]) for i in range(0, len(pairs), 2)]
 
     def items(self) -> list[QueueItem]:
-        """Every unfinished, authentic entry with its holder (clear fields; the payload is checked, not kept)."""
+        """Every unfinished, authentic entry with its holder.
+
+        The payload is authenticated and kept on the item (decrypted, in memory only) for the queue's triage.
+        """
         self.intake()
         rows = self.client.xpending_range(self.stream.name, self.stream.group, min="-", max="+", count=LIST_LIMIT)
         if not rows:
@@ -155,7 +161,7 @@ class ClaimBoard:
                 continue  # deleted (erased) while pending
             try:
                 # Authenticates the clear fields too: a copy re-labelled "urgent" is not listed.
-                fields = self.stream.decode(row["message_id"], entries[0][1]).fields
+                entry = self.stream.decode(row["message_id"], entries[0][1])
             except DecryptError:
                 log.error("queue entry %s of %s failed authentication: not listed", _text(row["message_id"]),
                           self.stream.name)
@@ -163,7 +169,9 @@ class ClaimBoard:
             consumer = _text(row["consumer"])
             holder = None if consumer == POOL else consumer.removeprefix(AGENT_PREFIX)
             stale = holder is not None and int(row["time_since_delivered"]) >= self.idle_limit_ms
-            items.append(QueueItem(fields.get("id", "?"), _text(row["message_id"]), fields, holder, stale))
+            fields = entry.fields
+            items.append(QueueItem(fields.get("id", "?"), _text(row["message_id"]), fields, holder, stale,
+                                   change_of(fields, entry.payload), entry.payload))
         return items
 
     def find(self, ref: str) -> QueueItem | None:
@@ -177,6 +185,13 @@ class ClaimBoard:
         if status == "taken":
             raise ClaimError(f"{item.ref} is already taken by {owner[len(AGENT_PREFIX):] or 'someone else'}.")
         if status == "gone":
+            raise ClaimError(f"{item.ref} is no longer in the queue.")
+
+    def reassign(self, item: QueueItem, agent: str) -> None:
+        """A supervisor's move: give ``item`` to ``agent`` whoever holds it; ClaimError when it is gone."""
+        moved = self.client.xclaim(self.stream.name, self.stream.group, consumer_for(agent), 0, [item.entry_id],
+                                   justid=True)
+        if not moved:
             raise ClaimError(f"{item.ref} is no longer in the queue.")
 
     def touch(self, item: QueueItem, agent: str) -> None:

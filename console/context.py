@@ -62,8 +62,10 @@ def current_agent_or_none() -> Agent | None:
 def _load_agent() -> Agent | None:
     cfg = current_app.config
     client = gw().storage.client
-    # A page left open polls forever; only what a person does keeps the session alive.
-    polled = request.endpoint in POLLED and bool(request.headers.get("HX-Request"))
+    # A page left open polls forever; only what a person does keeps the session alive (a poll
+    # says so with X-Console-Active when the agent used the page since the last one).
+    polled = request.endpoint in POLLED and bool(request.headers.get("HX-Request")) \
+        and request.headers.get("X-Console-Active") != "1"
     holder = sessions.current(client, cfg["CONSOLE_SESSION_IDLE_SECONDS"], cfg["CONSOLE_SESSION_MAX_SECONDS"],
                               refresh=not polled)
     if holder is None:

@@ -14,13 +14,19 @@ _SENDERS = {"user": "customer", "bot": "bot"}
 
 @dataclass(frozen=True)
 class Line:
-    sender: str  # customer, bot or agent
+    sender: str  # customer, bot, agent, or event (an earlier item ended)
     text: str
     at: float
+    ref: str = ""  # for an event: the earlier item's reference
 
     @property
     def time(self) -> str:
-        return time.strftime("%H:%M", time.gmtime(self.at))
+        """Date, time and zone (UTC); the page shows it in the agent's own zone."""
+        return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(self.at))
+
+    @property
+    def iso(self) -> str:
+        return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.at))
 
 
 def tracker_lines(tracker: dict[str, Any] | None) -> list[Line]:

@@ -28,6 +28,7 @@ from storage.keys import (
     contact_key,
     dead_letter_stream,
     erasure_mark_key,
+    history_key,
     token_from_key,
     tracker_key,
 )
@@ -134,6 +135,8 @@ def export_token(storage: Storage, token: str, actor: str) -> dict[str, Any]:
         "handoff": storage.handoff.get(token),
         "messages_for_agent": storage.handoff.messages(token),
         "conversation": conversation,
+        "earlier_console_items": [storage.records.open(history_key(token), raw)
+                                  for raw in storage.client.lrange(history_key(token), 0, -1)],
         "dispatch_requests": [e.payload for e in _own_entries(storage, storage.dispatch, token, tokens)],
         "escalations": [e.payload for e in _own_entries(storage, storage.escalations, token, tokens)],
         "dead_letters": [e.payload for s in _streams(storage) for e in _own_dead_letters(storage, s, token, tokens)],

@@ -32,6 +32,11 @@ def inbox_key(token: str) -> str:
     return f"{PREFIX}inbox:{{{token}}}"
 
 
+def history_key(token: str) -> str:
+    """List: the customer's earlier console items (and the bot conversation of each one closed)."""
+    return f"{PREFIX}history:{{{token}}}"
+
+
 def requests_key(token: str) -> str:
     return f"{PREFIX}requests:{{{token}}}"
 
@@ -74,6 +79,11 @@ def agent_totp_used_key(name: str, code: str) -> str:
 
 def request_status_key(request_id: str) -> str:
     return f"{PREFIX}console:status:{request_id}"
+
+
+def request_status_history_key(request_id: str) -> str:
+    """List of every status set on a request (non-personal: status, ETA, truck, agent, time)."""
+    return f"{PREFIX}console:status-history:{request_id}"
 
 
 def seen_key(sid: str) -> str:

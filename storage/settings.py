@@ -29,6 +29,11 @@ class ConsoleSettings:
     session_idle_seconds: int = 30 * 60
     session_max_seconds: int = 12 * 3600
     poll_seconds: int = 3
+    # How long an item may wait before its queue row turns amber, then red (console.triage.WaitTargets).
+    wait_urgent_amber_seconds: int = 5 * 60
+    wait_urgent_red_seconds: int = 10 * 60
+    wait_normal_amber_seconds: int = 15 * 60
+    wait_normal_red_seconds: int = 30 * 60
     trusted_proxies: int = 0
     # "" keeps the console's own default (console/throttle.py); otherwise a limits string, "5 per 15 minutes".
     login_limit_per_address: str = ""
@@ -44,6 +49,12 @@ class ConsoleSettings:
             session_idle_seconds=_positive(env, "CONSOLE_SESSION_IDLE_SECONDS", cls.session_idle_seconds),
             session_max_seconds=_positive(env, "CONSOLE_SESSION_MAX_SECONDS", cls.session_max_seconds),
             poll_seconds=_positive(env, "CONSOLE_POLL_SECONDS", cls.poll_seconds),
+            wait_urgent_amber_seconds=_positive(env, "CONSOLE_WAIT_URGENT_AMBER_SECONDS",
+                                              cls.wait_urgent_amber_seconds),
+            wait_urgent_red_seconds=_positive(env, "CONSOLE_WAIT_URGENT_RED_SECONDS", cls.wait_urgent_red_seconds),
+            wait_normal_amber_seconds=_positive(env, "CONSOLE_WAIT_NORMAL_AMBER_SECONDS",
+                                              cls.wait_normal_amber_seconds),
+            wait_normal_red_seconds=_positive(env, "CONSOLE_WAIT_NORMAL_RED_SECONDS", cls.wait_normal_red_seconds),
             trusted_proxies=int(proxies) if proxies.isdigit() else 0,
             login_limit_per_address=env.get("CONSOLE_LOGIN_LIMIT_PER_ADDRESS", "").strip(),
             login_limit_global=env.get("CONSOLE_LOGIN_LIMIT_GLOBAL", "").strip(),

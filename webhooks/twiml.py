@@ -7,7 +7,7 @@ import logging
 from flask import Response
 from twilio.twiml.messaging_response import MessagingResponse
 
-from webhooks.sms_segments import segments
+from facts.sms_segments import segments
 from webhooks.sms_text import split_for_sms
 
 log = logging.getLogger(__name__)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from werkzeug.serving import make_server
 
 from conftest import make_env
 from console.accounts import Agent, AgentStore
+from helpers.chromium import chromium_browser
 from helpers.fake_twilio import FakeTwilio, fake_twilio
 from server.app import create_app
 from storage import queues
@@ -67,9 +69,9 @@ class Console:
             self.storage.consent.opt_out(token, channel="sms", how="STOP")
         return Customer(phone, token)
 
-    def conversation(self, customer: Customer, turns: list[tuple[str, str]]) -> None:
-        """Write an encrypted Rasa tracker holding these (user|bot, text) turns."""
-        now = time.time() - 300
+    def conversation(self, customer: Customer, turns: list[tuple[str, str]], ago: float = 300) -> None:
+        """Write an encrypted Rasa tracker holding these (user|bot, text) turns, a second apart from ``ago`` s ago."""
+        now = time.time() - ago
         events = [{"event": kind, "text": text, "timestamp": now + i} for i, (kind, text) in enumerate(turns)]
         key = tracker_key(customer.token)
         sealed = self.storage.keyring.encrypt(json.dumps({"sender_id": customer.token, "events": events}).encode(),
@@ -82,11 +84,12 @@ class Console:
                                summary={"stage": "pickup", "issue": "flat tire"}, message=message)
 
     def dispatch(self, customer: Customer, ref: str, *, category: str = "battery", priority: str = "normal",
-                 pickup: str = "I-95 N near exit 12, Stamford") -> str:
+                 pickup: str = "I-95 N near exit 12, Stamford", lat: float | None = None,
+                 lng: float | None = None) -> str:
         request = {
             "schema": "roadside.dispatch/v1", "id": ref, "created_at": "2026-11-21T23:05:11Z", "channel": "sms",
             "language": "en", "priority": priority, "customer": {"phone": customer.phone, "sms_updates": True},
-            "pickup": {"text": pickup, "lat": None, "lng": None},
+            "pickup": {"text": pickup, "lat": lat, "lng": lng},
             "issue": {"category": category, "text": "won't start, clicking"},
             "vehicle": {"text": "silver 2014 honda civic", "year": 2014, "make": "Honda", "model": "Civic"},
             "tow_required": False, "dropoff": None,
@@ -119,3 +122,44 @@ def console(redis_url: str, redis_client: Any, twilio_api: FakeTwilio) -> Iterat
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium_browser() as chromium:
+        yield chromium
+
+
+@pytest.fixture
+def web(console: Console) -> Console:
+    console.app.config["CONSOLE_POLL_SECONDS"] = 1
+    return console
+
+
+DESKTOP = {"width": 1200, "height": 800}
+QUEUE_TITLE = re.compile(r"^(\(\d+\) )?Queue · Roadside console$")  # urgent items waiting count in the title
+
+
+@pytest.fixture
+def open_page(browser: Any, web: Console) -> Iterator[Any]:
+    """``open_page(agent, viewport=DESKTOP)``: a logged-in page on the queue, in its own browser context."""
+    from playwright.sync_api import expect
+
+    contexts = []
+
+    def login(agent: Agent, viewport: dict[str, int] = DESKTOP) -> Any:
+        context = browser.new_context(base_url=web.url, viewport=viewport)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.goto("/console/login")
+        page.fill("input[name=name]", agent.name)
+        page.fill("input[name=password]", PASSWORD)
+        page.fill("input[name=code]", web.code(agent))
+        page.click("button:text('Log in')")
+        expect(page).to_have_title(QUEUE_TITLE)
+        return page
+
+    yield login
+    for context in contexts:
+        context.close()

@@ -123,6 +123,9 @@ def test_no_personal_data_in_urls_titles_or_logs(console: Any, client: FlaskClie
     secret_bits = (customer.phone, customer.phone[2:], "Elm Street", customer.token)
     title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)  # type: ignore[union-attr]
     urls = re.findall(r'(?:href|action|hx-get|src)="([^"]+)"', page)
+    # Issue 11: the phone is a tel: link; that scheme dials, it never reaches a server or a log.
+    assert f"tel:{customer.phone}" in urls
+    urls = [u for u in urls if not u.startswith("tel:")]
     for bit in secret_bits:
         assert bit not in title
         assert not [u for u in urls if bit in u]
@@ -140,7 +143,7 @@ def test_error_pages_show_no_stack_trace(console: Any, client: FlaskClient,
     def broken(*args: Any) -> None:
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr("console.views.transcript", broken)
+    monkeypatch.setattr("console.history.transcript", broken)
     resp = client.get(f"/console/items/{ref}")
     assert resp.status_code == 500 and "Sorry, something went wrong" in resp.text
     assert "Traceback" not in resp.text and "secret internals" not in resp.text
@@ -170,7 +173,8 @@ def test_without_twilio_credentials_replies_go_to_the_local_outbox(redis_url: st
     client.post(f"/console/items/{ref}/claim", data={"csrf_token": csrf})
     page = client.post(f"/console/items/{ref}/reply", data={"csrf_token": csrf, "text": "Help is coming"},
                        follow_redirects=True).text
-    assert "the text went to the local outbox" in page
+    flashes = re.findall(r'<p class="flash (?:ok|info|error)" role="(?:status|alert)">([^<]*)</p>', page)
+    assert flashes == ["Reply sent (no Twilio credentials: the text went to the local outbox)."], "one per action"
     outbox = client.get("/console/outbox").text
     assert "Help is coming" in outbox
     assert "kept in the local outbox" in caplog.text
@@ -206,7 +210,7 @@ def test_a_cancelled_request_is_shown_and_closed(console: Any, client: FlaskClie
     queues.cancel_dispatch(console.storage, customer.token, "RS-7K3Q9")
     _login(client, agent, console.code(agent))
     page = client.get("/console/queue").text
-    assert "RS-7K3Q9" in page and "<td>cancel</td>" in page
+    assert "RS-7K3Q9" in page and '<td data-label="Type">cancel</td>' in page
     csrf = _csrf(page)
     item = client.post("/console/items/RS-7K3Q9:cancel/claim", data={"csrf_token": csrf}, follow_redirects=True)
     assert "Cancelled request" in item.text and "Truck status" not in item.text
@@ -244,9 +248,131 @@ def test_a_text_updates_change_is_shown_and_closed(console: Any, client: FlaskCl
     queues.update_sms_updates(console.storage, customer.token, "RS-7K3Q9", True)
     _login(client, agent, console.code(agent))
     page = client.get("/console/queue").text
-    assert "<td>update</td>" in page
+    assert '<td data-label="Type">update</td>' in page
     csrf = _csrf(page)
     item = client.post("/console/items/RS-7K3Q9:update/claim", data={"csrf_token": csrf}, follow_redirects=True)
-    assert "Update to request" in item.text and "Text updates</dt><dd>yes" in item.text
+    assert "Update to request" in item.text and "What changed</dt><dd>customer accepted SMS updates" in item.text
     done = client.post("/console/items/RS-7K3Q9:update/close", data={"csrf_token": csrf}, follow_redirects=True)
     assert "RS-7K3Q9:update is closed." in done.text
+
+
+def _logged_in(console: Any, name: str = "alice") -> tuple[FlaskClient, str]:
+    agent = console.add_agent(name)
+    client = console.app.test_client()
+    _login(client, agent, console.code(agent))
+    return client, _csrf(client.get("/console/queue").text)
+
+
+def test_an_over_long_reply_is_refused_with_a_message_not_cut(console: Any) -> None:
+    customer = console.customer()
+    ref = console.escalate(customer)
+    client, csrf = _logged_in(console)
+    client.post(f"/console/items/{ref}/claim", data={"csrf_token": csrf})
+    resp = client.post(f"/console/items/{ref}/reply", data={"csrf_token": csrf, "text": "y" * 641},
+                       follow_redirects=True)
+    assert "Not sent: the reply has 641 characters, over the limit of 640." in resp.text
+    assert "Reply sent." not in resp.text
+    assert console.twilio.sent == []
+    assert [e["action"] for e in console.audit() if e["action"].startswith("reply")] == []
+
+
+def test_an_agent_cannot_set_a_status_backwards_over_http(console: Any) -> None:
+    customer = console.customer()
+    ref = console.dispatch(customer, "RS-H7TQ2")
+    client, csrf = _logged_in(console)
+    client.post(f"/console/items/{ref}/claim", data={"csrf_token": csrf})
+    client.post(f"/console/items/{ref}/status", data={"csrf_token": csrf, "status": "en_route", "eta": "25"},
+                follow_redirects=True)
+    for form in ({"status": "assigned"}, {"status": "assigned", "step_back": "yes"}, {"status": "en_route"}):
+        resp = client.post(f"/console/items/{ref}/status", data={"csrf_token": csrf, **form}, follow_redirects=True)
+        assert "Status set to" not in resp.text
+    assert console.twilio.bodies_to(customer.phone) == [
+        "Roadside Assist: the truck for your request RS-H7TQ2 is on the way, about 25 min."]
+    resp = client.post(f"/console/items/{ref}/status", data={"csrf_token": csrf, "status": "en_route", "eta": "15"},
+                       follow_redirects=True)
+    assert "Status set to En route." in resp.text, "a new ETA on the way is a forward step"
+
+
+def test_close_needs_a_confirmation(console: Any) -> None:
+    customer = console.customer()
+    ref = console.dispatch(customer, "RS-CL05E")
+    client, csrf = _logged_in(console, "sue")
+    client.post(f"/console/items/{ref}/claim", data={"csrf_token": csrf})
+    resp = client.post(f"/console/items/{ref}/close", data={"csrf_token": csrf})
+    assert resp.status_code == 302 and resp.headers["Location"] == f"/console/items/{ref}/close"
+    assert console.storage.dispatch.pending_count() == 1 and console.audit("close") == []
+    assert console.twilio.sent == []
+
+
+def test_remove_agent_needs_a_confirmation(console: Any) -> None:
+    from console.accounts import AgentStore
+
+    console.add_agent("bob")
+    sue = console.add_agent("sue", "supervisor")
+    client = console.app.test_client()
+    _login(client, sue, console.code(sue))
+    csrf = _csrf(client.get("/console/agents").text)
+    resp = client.post("/console/agents/bob/remove", data={"csrf_token": csrf})
+    assert resp.headers["Location"] == "/console/agents/bob/remove"
+    assert AgentStore(console.storage.records).get("bob") is not None and console.audit("agent_removed") == []
+    page = client.get("/console/agents/bob/remove").text
+    assert "Remove bob?" in page
+    done = client.post("/console/agents/bob/remove", data={"csrf_token": csrf, "confirmed": "yes"},
+                       follow_redirects=True)
+    assert "bob was removed" in done.text and AgentStore(console.storage.records).get("bob") is None
+
+
+def test_audit_page_filters_by_agent_item_and_action_and_is_paged(console: Any) -> None:
+    for n in range(230):
+        console.storage.audit.record("agent:bob", "claim" if n % 2 else "view_request", f"RS-{n:05d}")
+    console.storage.audit.record("agent:carol", "claim", "RS-00007")
+    sue = console.add_agent("sue", "supervisor")
+    client = console.app.test_client()
+    _login(client, sue, console.code(sue))
+
+    def subjects(page: str) -> list[str]:
+        return re.findall(r"<td>(?:agent:\w+)</td><td>\w+</td><td>(RS-\d+)</td>", page)
+
+    page = client.get("/console/audit?agent=bob&action=claim").text
+    first = subjects(page)
+    assert len(first) == 100 and first[0] == "RS-00229" and first[-1] == "RS-00031"
+    older = re.search(r'href="([^"]+)" rel="next"', page)
+    assert older
+    page = client.get(older.group(1).replace("&amp;", "&")).text
+    second = subjects(page)
+    assert second[0] == "RS-00029" and second[-1] == "RS-00001" and 'rel="next"' not in page
+    assert 'hx-get' not in page.split("<table")[1], "an older page is not polled"
+    page = client.get("/console/audit?item=rs-00007").text
+    assert re.findall(r"<td>(agent:\w+)</td><td>(\w+)</td><td>RS-00007</td>", page) == [
+        ("agent:carol", "claim"), ("agent:bob", "claim")]
+
+
+def test_a_just_used_code_says_wait_and_never_locks_the_account(console: Any, client: FlaskClient) -> None:
+    agent = console.add_agent("alice")
+    code = console.code(agent)
+    assert _login(client, agent, code).status_code == 302
+    client.post("/console/logout", data={"csrf_token": _csrf(client.get("/console/queue").text)})
+    for _ in range(MAX_FAILURES + 2):
+        resp = _login(client, agent, code)
+        assert resp.status_code == 401 and "That code was just used. Wait for the next code" in resp.text
+    assert console.audit("login_failed") == [] and len(console.audit("login_code_reused")) == MAX_FAILURES + 2
+    assert console.storage.client.keys("roadside:agent:alice:failures*") == []
+    assert _login(client, agent, console.code(agent)).status_code == 302, "not locked: the next code works"
+    resp = _login(console.app.test_client(), agent, code, password="wrong password!")
+    assert "Wrong name, password or code." in resp.text, "a used code with a wrong password is just wrong"
+
+
+def test_an_active_page_keeps_the_session_alive_up_to_its_maximum(console: Any, client: FlaskClient) -> None:
+    agent = console.add_agent("alice")
+    _login(client, agent, console.code(agent))
+    [key] = console.storage.client.keys("roadside:console:session:*")
+    console.storage.client.expire(key, 5)
+    active = {"HX-Request": "true", "X-Console-Active": "1"}
+    assert client.get("/console/queue/rows", headers=active).status_code == 200
+    assert console.storage.client.ttl(key) > 60
+    console.app.config["CONSOLE_SESSION_MAX_SECONDS"] = 0
+    import time
+
+    time.sleep(1.1)
+    resp = client.get("/console/queue/rows", headers=active)
+    assert resp.status_code == 401, "activity never stretches a session past its maximum"

@@ -73,3 +73,18 @@ def test_a_supervisor_sees_the_whole_outbox(outbox_app: tuple[Any, Storage]) -> 
     alice.post(f"/console/items/{ref}/reply", data={"csrf_token": csrf, "text": "Alice writes"})
     sue, _ = _logged_in(app, storage, "sue", role="supervisor")
     assert "Alice writes" in sue.get("/console/outbox").text
+
+
+def test_the_outbox_shows_the_recipients_reference_and_the_time(outbox_app: tuple[Any, Storage]) -> None:
+    app, storage = outbox_app
+    ref = _escalated(storage, "+12125550104")
+    sue, csrf = _logged_in(app, storage, "sue", role="supervisor")
+    sue.post(f"/console/items/{ref}/claim", data={"csrf_token": csrf})
+    sue.post(f"/console/items/{ref}/reply", data={"csrf_token": csrf, "text": "Line one\nLine two"})
+    page = sue.get("/console/outbox").text
+    row = re.search(r'<time class="local" datetime="(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)">([^<]+)</time></td>\s*'
+                    r'<td class="ref">([^<]+)</td><td>agent</td><td class="message">([^<]+)</td>', page)
+    assert row, page
+    assert row.group(2).endswith(" UTC") and row.group(3) == ref and row.group(4) == "Line one\nLine two"
+    sue.post(f"/console/items/{ref}/release", data={"csrf_token": csrf})
+    assert f'<td class="ref">{ref}</td>' in sue.get("/console/outbox").text, "still named after the item ended"

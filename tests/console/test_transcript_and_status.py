@@ -47,5 +47,27 @@ def test_bad_status_is_refused(status: str, eta: str | None, message: str) -> No
         parse(status, eta)
 
 
-def test_eta_only_kept_for_en_route() -> None:
-    assert parse("arrived", "12") == StatusUpdate("arrived")
+def test_status_order_and_eta_rules() -> None:
+    from console.status import check_order
+
+    assert parse("assigned", " 30 ") == StatusUpdate("assigned", 30)
+    with pytest.raises(StatusError, match="Completed takes no ETA"):
+        parse("completed", "5")
+    check_order(None, StatusUpdate("arrived"), step_back_confirmed=False)
+    check_order("en_route", StatusUpdate("en_route", 10), step_back_confirmed=False)
+    with pytest.raises(StatusError, match="only moves forward"):
+        check_order("arrived", StatusUpdate("en_route", 5), step_back_confirmed=False)
+    with pytest.raises(StatusError, match="already Assigned"):
+        check_order("assigned", StatusUpdate("assigned"), step_back_confirmed=True)
+    check_order("arrived", StatusUpdate("assigned"), step_back_confirmed=True)
+
+
+def test_a_place_shows_its_coordinates_once() -> None:
+    from console.places import place, tel_uri
+
+    assert place("42.2793, -71.4162", 42.2793, -71.4162).text == ""
+    assert place("(42.2793,-71.4162)", "42.2793", "-71.4162").coordinates == "42.2793, -71.4162"
+    near = place("Main St by the gas station", 42.1, -71.25)
+    assert (near.text, near.coordinates, near.geo_uri) == ("Main St by the gas station", "42.1, -71.25",
+                                                           "geo:42.1,-71.25")
+    assert place("exit 12", None, None).web_map == "" and tel_uri("+12125550100") == "tel:+12125550100"

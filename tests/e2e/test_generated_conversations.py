@@ -20,8 +20,8 @@ from typing import Any
 
 import pytest
 
+from facts.sms_segments import segments
 from helpers.off_script import CARS, DETOURS, DROPOFFS, PLACES, PROBLEMS, WRONG_CARS, Car, Place, Problem
-from webhooks.sms_segments import segments
 
 pytestmark = pytest.mark.e2e
 

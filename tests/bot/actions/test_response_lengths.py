@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from webhooks.sms_segments import segments
+from facts.sms_segments import segments
 
 LONG_VALUES = {
     "pickup": "p" * 80, "issue": "i" * 80, "vehicle": "v" * 80, "dropoff": "d" * 80,

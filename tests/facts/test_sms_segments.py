@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from webhooks.sms_segments import is_gsm7, segments
+from facts.sms_segments import is_gsm7, segments
 from webhooks.twiml import reply_bodies
 
 

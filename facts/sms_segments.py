@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import math
 
-_GSM_BASIC = set(
+GSM_BASIC = set(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\x1bÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
 )
-_GSM_EXTENDED = set("^{}\\[~]|€\f")
+GSM_EXTENDED = set("^{}\\[~]|€\f")
 
 
 def is_gsm7(text: str) -> bool:
     """True when every character is in the GSM 03.38 alphabet (basic or extension table)."""
-    return all(ch in _GSM_BASIC or ch in _GSM_EXTENDED for ch in text)
+    return all(ch in GSM_BASIC or ch in GSM_EXTENDED for ch in text)
 
 
 def segments(text: str) -> int:
@@ -26,7 +26,7 @@ def segments(text: str) -> int:
     if not text:
         return 0
     if is_gsm7(text):
-        units = sum(2 if ch in _GSM_EXTENDED else 1 for ch in text)
+        units = sum(2 if ch in GSM_EXTENDED else 1 for ch in text)
         return 1 if units <= 160 else math.ceil(units / 153)
     units = len(text.encode("utf-16-le")) // 2
     return 1 if units <= 70 else math.ceil(units / 67)
