@@ -20,12 +20,12 @@ import pyotp
 
 from cli.redis_server import private_redis
 from console.accounts import AgentStore
+from server.app import create_app
 from storage import queues
 from storage.contacts import Contact
 from storage.crypto import new_key_spec
 from storage.services import Storage
 from storage.settings import Settings
-from webhooks.app import create_app
 
 TARGET_MS = 300.0
 ITEMS = 500

@@ -9,9 +9,9 @@ import pyotp
 import pytest
 
 from console.accounts import AgentStore
+from server.app import create_app
 from storage.services import Storage
 from storage.settings import Settings
-from webhooks.app import create_app
 
 pytestmark = pytest.mark.e2e
 
