@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 DEFAULT = "en"
-SUPPORTED: tuple[str, ...] = ("en",)
+SUPPORTED: tuple[str, ...] = ("en", "vi", "id", "ru")
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ Adding a channel (WhatsApp) means one ``Channel`` and one small adapter.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
@@ -187,17 +188,23 @@ class _Turn:
             queues.close_conversation(st, self.token)
             metrics.opt_out(self.channel.name, "keyword")
             log.info("opt-out recorded")
-            return self.result(Outcome.OPTED_OUT, notices.opted_out(self.language))
+            return self.confirm(Outcome.OPTED_OUT, notices.opted_out)
         if self.inbound.keyword == kw.HELP:
-            return self.result(Outcome.HELP, notices.help(self.language))
+            return self.confirm(Outcome.HELP, notices.help)
         if not consent.opted_out:
             return None
         if self.inbound.keyword == kw.OPT_IN:
             st.consent.opt_in(self.token, channel=self.channel.name, how=how)
             metrics.opt_in(self.channel.name, "keyword")
-            return self.result(Outcome.OPTED_IN, notices.opted_in(self.language))
+            return self.confirm(Outcome.OPTED_IN, notices.opted_in)
         log.info("message from an opted-out number: not answered")
         return self.result(Outcome.IGNORED)
+
+    def confirm(self, outcome: Outcome, notice: Callable[[str], str]) -> TurnResult:
+        """A keyword is confirmed in the language it was written in (СТОП: Russian, STOP: English),
+        else (Twilio's OptOutType on a longer message) in the conversation's."""
+        self.language = supported(kw.keyword_language(self.inbound.keyword_text) or self.language)
+        return self.result(outcome, notice(self.language))
 
     def over_the_limit(self) -> TurnResult | None:
         over = count_inbound_turn(self.gw.storage.client, self.token, self.limits)
