@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from facts.language_detection import next_language, detect, prior, requested
+from facts.language_detection import detect, next_language, prior, requested
 
 WRITTEN = {
     "en": ["my car broke down", "Flat tire on I-95 near exit 12", "the engine won't start",
