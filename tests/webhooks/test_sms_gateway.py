@@ -160,6 +160,10 @@ def test_redis_down_gets_an_honest_reply(redis_url: str) -> None:
     assert resp.status_code == 200
     [reply] = messages(resp)
     assert "technical trouble" in reply and "911" in reply
+    [reply] = messages(sms(app, "машина не заводится"))
+    assert "сообщение не сохранилось" in reply
+    [reply] = messages(sms(app, "ok", sender="+84912345678"))  # nothing telling: the phone's country
+    assert "hệ thống lỗi" in reply
 
 
 def test_shared_location_becomes_coordinates_for_the_dialogue(app: Flask, st: Storage) -> None:
