@@ -14,6 +14,7 @@ class Contact:
     channel: str = "sms"
     language: str = "en"
     region: str | None = None
+    language_settled: bool = False  # the language was detected or asked for, not just the phone's country
 
 
 class ContactStore:

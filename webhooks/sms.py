@@ -6,6 +6,7 @@ import logging
 
 from flask import Blueprint, Response, request
 
+from facts import language_detection
 from facts.emergency_numbers import emergency_number
 from facts.phone import region_of, sender_e164
 from storage.errors import StoreUnavailable
@@ -67,7 +68,9 @@ def _storage_down(gw: Gateway, phone: str, keyword: str | None) -> Response:
         resp.headers["Retry-After"] = "30"
         return resp
     log.error("Redis unavailable: answering without storage")
-    return sms_reply([gw.notices.trouble(emergency_number(region_of(phone)))])
+    # No contact record to read: the language this message is written in, else the phone's country's.
+    language, _ = language_detection.next_language(request.form.get("Body"), language_detection.prior(phone), False)
+    return sms_reply([gw.notices.trouble(emergency_number(region_of(phone)), language)])
 
 
 def _message_text() -> tuple[str, bool]:

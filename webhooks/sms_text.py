@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+
+from facts.sms_segments import is_gsm7, segments
 
 MAX_INBOUND_CHARS = 1000
-SEGMENT_CHARS = 320  # two GSM segments: still one readable screen
+SEGMENT_CHARS = 306  # two GSM-7 segments of a multi-part text (two UCS-2 segments: 134 units)
+UCS2_SINGLE, UCS2_PART = 70, 67  # UTF-16 units in one UCS-2 segment, alone and in a multi-part text
 
 _HIDDEN_CATEGORIES = frozenset({"Cc", "Cf"})  # control and format characters, e.g. U+200B, U+00AD
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -32,16 +36,21 @@ def clean_inbound(text: str | None) -> tuple[str, bool]:
 
 
 def split_for_sms(text: str, limit: int = SEGMENT_CHARS) -> list[str]:
-    """Split a long reply at sentence, then word, boundaries into ≤ ``limit`` parts."""
+    """Split a long reply at sentence, then word, boundaries into parts of at most ``limit`` GSM-7 characters.
+
+    A text that goes out as UCS-2 (Vietnamese, Russian, an emoji) gets as many segments per part as
+    ``limit`` GSM-7 characters would: 70 UTF-16 units for one segment, 67 per segment beyond.
+    """
     text = text.strip()
-    if len(text) <= limit:
+    size, limit = _measure(text, limit)
+    if size(text) <= limit:
         return [text] if text else []
     parts: list[str] = []
     current = ""
     for sentence in (s.strip() for s in _SENTENCE_END.split(text) if s.strip()):
-        for piece in _hard_wrap(sentence, limit):
+        for piece in _hard_wrap(sentence, limit, size):
             joined = f"{current} {piece}".strip()
-            if len(joined) <= limit:
+            if size(joined) <= limit:
                 current = joined
             else:
                 parts.append(current)
@@ -51,18 +60,31 @@ def split_for_sms(text: str, limit: int = SEGMENT_CHARS) -> list[str]:
     return parts
 
 
-def _hard_wrap(sentence: str, limit: int) -> list[str]:
-    if len(sentence) <= limit:
+def _measure(text: str, limit: int) -> tuple[Callable[[str], int], int]:
+    """How to measure parts of ``text`` (GSM-7 characters or UTF-16 units), and the limit in that measure."""
+    if is_gsm7(text):
+        return len, limit
+    gsm_segments = segments("a" * limit)
+    return _utf16_units, UCS2_SINGLE if gsm_segments == 1 else UCS2_PART * gsm_segments
+
+
+def _utf16_units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _hard_wrap(sentence: str, limit: int, size: Callable[[str], int] = len) -> list[str]:
+    if size(sentence) <= limit:
         return [sentence]
     out, line = [], ""
     for word in sentence.split():
-        while len(word) > limit:
+        while size(word) > limit:
             if line:
                 out.append(line)
                 line = ""
-            out.append(word[:limit])
-            word = word[limit:]
-        if len(line) + len(word) + 1 > limit:
+            cut = _longest_prefix(word, limit, size)
+            out.append(word[:cut])
+            word = word[cut:]
+        if size(line) + size(word) + 1 > limit:
             out.append(line)
             line = word
         else:
@@ -70,3 +92,11 @@ def _hard_wrap(sentence: str, limit: int) -> list[str]:
     if line:
         out.append(line)
     return out
+
+
+def _longest_prefix(word: str, limit: int, size: Callable[[str], int]) -> int:
+    """How many characters of ``word`` fit in ``limit`` (an emoji is two UTF-16 units)."""
+    cut = min(len(word), limit)
+    while cut > 1 and size(word[:cut]) > limit:
+        cut -= 1
+    return cut

@@ -14,10 +14,12 @@ Adding a channel (WhatsApp) means one ``Channel`` and one small adapter.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
+from facts import language_detection
 from facts.bot_reply import BotReply
 from facts.danger import mentions_danger
 from facts.emergency_numbers import emergency_number
@@ -45,9 +47,10 @@ class Channel:
     name: str  # the Rasa channel, the metrics label, and how the audit names the customer ("customer:sms")
     texted: bool  # the gateway's own words go back as texts (so a STOP during the turn withholds them)
     consent_by_message: bool  # a message from the number speaks for it: STOP/START/HELP, first-message opt-in
+    detects_language: bool = False  # the language is read from what the customer writes
 
 
-SMS = Channel("sms", texted=True, consent_by_message=True)
+SMS = Channel("sms", texted=True, consent_by_message=True, detects_language=True)
 VOICE = Channel("voice", texted=False, consent_by_message=False)
 # A position shared on the location page: the driver's next SMS turn, answered by text.
 LOCATION_PAGE = Channel("sms", texted=True, consent_by_message=False)
@@ -136,15 +139,19 @@ def _forget_if_possible(gw: Gateway, delivery: str) -> None:
         log.warning("could not clear the duplicate guard of a failed opt-out")
 
 
-def conversation_language(gw: Gateway, token: str) -> str:
-    """The language of the conversation: its contact record's, else the default."""
+def _contact(gw: Gateway, token: str) -> Contact | None:
     try:
-        contact = gw.storage.contacts.load(token)
+        return gw.storage.contacts.load(token)
     except DecryptError:
         # Unreadable (e.g. keys rotated away): the turn saves a fresh record where it can.
-        log.warning("contact record unreadable: conversation in the default language")
-        contact = None
-    return supported(contact.language if contact is not None else None)
+        log.warning("contact record unreadable: conversation language from the phone's country")
+        return None
+
+
+def conversation_language(gw: Gateway, token: str, phone: str | None = None) -> str:
+    """The language of the conversation: its contact record's, else the one ``phone``'s country suggests."""
+    contact = _contact(gw, token)
+    return supported(contact.language) if contact is not None else language_detection.prior(phone)
 
 
 class _Turn:
@@ -152,6 +159,7 @@ class _Turn:
         self.gw, self.inbound, self.limits = gw, inbound, limits
         self.channel, self.token = inbound.channel, inbound.party.token
         self.language = DEFAULT
+        self.language_settled = False
         self.notices: list[str] = []
 
     def result(self, outcome: Outcome, *texts: str, **flags: Any) -> TurnResult:
@@ -166,11 +174,12 @@ class _Turn:
         return emergency_number(self.inbound.party.region)
 
     def run(self) -> TurnResult:
-        self.language = conversation_language(self.gw, self.token)
+        self.start_language()
         consent = self.gw.storage.consent.load(self.token) if self.channel.consent_by_message else None
         early = self.consent_keywords(consent) or self.over_the_limit()
         if early is not None:
             return early
+        self.follow_language()
         self.save_contact()
         early = self.first_contact(consent) or self.waiting_for_a_person() or self.nothing_to_say()
         if early is not None:
@@ -187,17 +196,37 @@ class _Turn:
             queues.close_conversation(st, self.token)
             metrics.opt_out(self.channel.name, "keyword")
             log.info("opt-out recorded")
-            return self.result(Outcome.OPTED_OUT, notices.opted_out(self.language))
+            return self.confirm(Outcome.OPTED_OUT, notices.opted_out)
         if self.inbound.keyword == kw.HELP:
-            return self.result(Outcome.HELP, notices.help(self.language))
+            return self.confirm(Outcome.HELP, notices.help)
         if not consent.opted_out:
             return None
         if self.inbound.keyword == kw.OPT_IN:
             st.consent.opt_in(self.token, channel=self.channel.name, how=how)
             metrics.opt_in(self.channel.name, "keyword")
-            return self.result(Outcome.OPTED_IN, notices.opted_in(self.language))
+            return self.confirm(Outcome.OPTED_IN, notices.opted_in)
         log.info("message from an opted-out number: not answered")
         return self.result(Outcome.IGNORED)
+
+    def confirm(self, outcome: Outcome, notice: Callable[[str], str]) -> TurnResult:
+        """A keyword is confirmed in the language it was written in (СТОП: Russian, STOP: English),
+        else (Twilio's OptOutType on a longer message) in the conversation's."""
+        self.language = supported(kw.keyword_language(self.inbound.keyword_text) or self.language)
+        return self.result(outcome, notice(self.language))
+
+    def start_language(self) -> None:
+        """The conversation's language so far: the contact record's, else the phone's country."""
+        contact = _contact(self.gw, self.token)
+        if contact is None:
+            self.language = language_detection.prior(self.inbound.party.phone)
+        else:
+            self.language, self.language_settled = supported(contact.language), contact.language_settled
+
+    def follow_language(self) -> None:
+        """The language this message is written in or asks for, when it says enough (see language_detection)."""
+        if self.channel.detects_language:
+            self.language, self.language_settled = language_detection.next_language(
+                self.inbound.text, self.language, self.language_settled)
 
     def over_the_limit(self) -> TurnResult | None:
         over = count_inbound_turn(self.gw.storage.client, self.token, self.limits)
@@ -217,7 +246,7 @@ class _Turn:
         party = self.inbound.party
         if party.verified and party.phone:
             self.gw.storage.contacts.save(self.token, Contact(party.phone, self.channel.name, self.language,
-                                                              party.region))
+                                                              party.region, self.language_settled))
 
     def first_contact(self, consent: ConsentRecord | None) -> TurnResult | None:
         """A first message from a number opts it in to texts about its breakdown, with a notice saying so."""
@@ -280,7 +309,8 @@ class _Turn:
 
     def ask_the_bot(self) -> BotReply:
         with metrics.timed_turn(self.channel.name, self.language):
-            return self.gw.rasa.reply(self.channel.name, self.token, self.inbound.text, self.inbound.metadata)
+            metadata = {**self.inbound.metadata, "language": self.language}
+            return self.gw.rasa.reply(self.channel.name, self.token, self.inbound.text, metadata)
 
     def bot_answer(self, reply: BotReply) -> TurnResult:
         texts, outcome = list(reply.texts), Outcome.ANSWERED

@@ -10,7 +10,7 @@ from twilio.twiml.voice_response import VoiceResponse
 
 from catalog import text
 from facts.emergency_numbers import emergency_number
-from facts.languages import DEFAULT, voice_settings
+from facts.languages import DEFAULT, MENU, language_for_key, menu_key, voice_settings
 from facts.phone import region_of, sender_e164, to_e164
 from facts.references import is_request_reference
 from storage import queues
@@ -27,7 +27,7 @@ from webhooks.escalation import escalate_from_gateway
 from webhooks.limits import init_limits, limits
 from webhooks.turn import VOICE, Inbound, Outcome, Party, TurnResult, conversation_language, run_turn
 from webhooks.twilio_auth import require_twilio_signature
-from webhooks.voice_text import HINTS, for_the_ear
+from webhooks.voice_text import for_the_ear, hints, said_yes
 
 log = logging.getLogger(__name__)
 bp = Blueprint("voice", __name__, url_prefix="/twilio/voice")
@@ -68,12 +68,18 @@ def _say(twiml: VoiceResponse, words: str, language: str) -> None:
 
 
 def _gather(twiml: VoiceResponse, prompt: str, language: str, *, action: str, retries: int = 0,
-            hints: bool = True, numeric: bool = False) -> VoiceResponse:
+            with_hints: bool = True, numeric: bool = False, menu: bool = False) -> VoiceResponse:
     action = f"{action}{'&' if '?' in action else '?'}retries={retries}&turn={(_turn() or 0) + 1}"
     voice = voice_settings(language)
     gather = twiml.gather(input="dtmf" if numeric else "speech dtmf", action=action,
                           method="POST", speech_timeout="auto", language=voice.gather_language, timeout=6,
-                          hints=HINTS if hints else None, finish_on_key="#" if numeric else None)
+                          hints=hints(language) if with_hints else None, finish_on_key="#" if numeric else None)
+    if menu:
+        # "For English press 1, Tiếng Việt bấm 2, …": each option in its own language's voice.
+        for option in MENU:
+            option_voice = voice_settings(option)
+            gather.say(text("voice.language_option", option, key=menu_key(option)), voice=option_voice.say_voice,
+                       language=option_voice.say_language)
     gather.say(prompt, voice=voice.say_voice, language=voice.say_language)
     # Silence falls through to here: the gather callback handles it as an empty result.
     twiml.redirect(f"{action}&silent=1", method="POST")
@@ -91,18 +97,19 @@ def _caller(gw: Gateway) -> CallParty | None:
     phone = sender_e164(request.form.get("From"))
     if phone is not None:
         token = gw.storage.token(phone)
-        return CallParty(token, phone, True, conversation_language(gw, token))
+        return CallParty(token, phone, True, conversation_language(gw, token, phone))
     call_sid = request.form.get("CallSid", "")
     if not call_sid:
         return None
     token = call_token(call_sid, gw.storage.token_key)
     contact = gw.storage.contacts.load(token)
-    return CallParty(token, contact.phone if contact else None, False, conversation_language(gw, token))
+    phone = contact.phone if contact else None
+    return CallParty(token, phone, False, conversation_language(gw, token, phone))
 
 
 def _ask_for_callback_number(twiml: VoiceResponse, prompt: str, language: str, retries: int = 0) -> VoiceResponse:
-    return _gather(twiml, prompt, language, action=url_for("voice.callback_number"), retries=retries, hints=False,
-                   numeric=True)
+    return _gather(twiml, prompt, language, action=url_for("voice.callback_number"), retries=retries,
+                   with_hints=False, numeric=True)
 
 
 def _connect_to_person(gw: Gateway, twiml: VoiceResponse, language: str) -> VoiceResponse:
@@ -130,7 +137,7 @@ def incoming_call() -> Response:
             _say(twiml, text("voice.hello", language, service=gw.settings.service_name), language)
             return _xml(_ask_for_callback_number(twiml, text("voice.hidden_number", language), language))
         if fresh and party.verified:
-            gw.storage.contacts.save(party.token, Contact(party.phone, "voice", language, region_of(party.phone)))
+            _save_caller(gw, party.token, party.phone, language)
         if gw.storage.handoff.active(party.token):
             return _xml(_connect_to_person(gw, twiml, language))
         returning = tracker_exists(gw.storage.client, party.token)
@@ -139,7 +146,14 @@ def incoming_call() -> Response:
         return _xml(_connect_to_person(gw, twiml, language))
     prompt = text("voice.welcome_back", language) if returning else text("voice.first_question", language)
     _say(twiml, text("voice.greeting", language, service=gw.settings.service_name), language)
-    return _xml(_gather(twiml, prompt, language, action=url_for("voice.gather_turn")))
+    return _xml(_gather(twiml, prompt, language, action=url_for("voice.gather_turn", menu=1), menu=True))
+
+
+def _save_caller(gw: Gateway, token: str, phone: str, language: str, *, chosen: bool = False) -> None:
+    """The caller's contact record; a language chosen on the call (or settled before) stays settled."""
+    kept = gw.storage.contacts.load(token) if not chosen else None
+    settled = chosen or bool(kept is not None and kept.language_settled)
+    gw.storage.contacts.save(token, Contact(phone, "voice", language, region_of(phone), settled))
 
 
 @bp.post("/callback-number")
@@ -222,6 +236,9 @@ def _gather_turn(gw: Gateway, party: CallParty, digits: str | None, speech: str 
     if digits == "0" or speech.lower() in ("agent", "operator", "a person", "human"):
         escalate_from_gateway(gw.storage, party.token, "asked_for_agent")
         return _connect_to_person(gw, twiml, language)
+    chosen = language_for_key(digits) if request.args.get("menu") else None
+    if chosen is not None:
+        return _language_chosen(gw, party, chosen)
     if digits:
         said = {"1": "yes", "2": "no"}.get(digits, digits)
     elif speech and confidence >= MIN_CONFIDENCE:
@@ -234,6 +251,14 @@ def _gather_turn(gw: Gateway, party: CallParty, digits: str | None, speech: str 
                   else text("voice.heard_unsure", language, speech=speech))
         return _gather(twiml, prompt, language, action=url_for("voice.gather_turn"), retries=retries + 1)
     return _answer(gw, party, said, heard=speech if not digits else None)
+
+
+def _language_chosen(gw: Gateway, party: CallParty, language: str) -> VoiceResponse:
+    """A key of the greeting's language menu: the call (and the conversation) goes on in that language."""
+    if party.phone:
+        _save_caller(gw, party.token, party.phone, language, chosen=True)
+    return _gather(VoiceResponse(), text("voice.first_question", language), language,
+                   action=url_for("voice.gather_turn"))
 
 
 def _answer(gw: Gateway, party: CallParty, said: str, heard: str | None) -> VoiceResponse:
@@ -284,7 +309,7 @@ def _after_the_request(twiml: VoiceResponse, spoken: str, result: TurnResult, ve
         twiml.hangup()
         return twiml
     return _gather(twiml, text("voice.sms_updates_question", language), language,
-                   action=url_for("voice.sms_consent", ref=result.reference), hints=False)
+                   action=url_for("voice.sms_consent", ref=result.reference), with_hints=False)
 
 
 @bp.post("/sms-consent")
@@ -292,10 +317,9 @@ def sms_consent() -> Response:
     gw = gateway()
     party = _caller(gw)
     language = party.language if party is not None else DEFAULT
-    answer = (request.form.get("Digits") or request.form.get("SpeechResult") or "").strip().lower()
+    answer = request.form.get("Digits") or request.form.get("SpeechResult") or ""
     twiml = VoiceResponse()
-    said_yes = answer == "1" or answer.startswith("yes") or answer in ("sure", "ok", "okay")
-    if party is not None and party.verified and said_yes:
+    if party is not None and party.verified and said_yes(answer, language):
         _voice_yes_to_texts(gw, party.token, twiml, language)
     elif party is not None and not party.verified:
         _say(twiml, text("voice.call_back", language), language)

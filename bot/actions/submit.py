@@ -15,6 +15,7 @@ from bot.actions.parsing.asides import is_unclear_symbol_reply
 from bot.actions.slots import input_channel, latest_text, spoken_code
 from facts.bot_reply import payload
 from facts.danger import mentions_danger
+from facts.languages import supported
 from facts.references import new_request_id
 
 logger = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ class ActionSubmitRequest(Action):
             request_id=request_id,
             created_at=utc_timestamp(),
             channel=channel,
-            language=contact.language or "en",
+            language=supported(tracker.get_slot("language") or contact.language),  # the conversation's
             phone=contact.phone,
             urgent=urgent,
         )

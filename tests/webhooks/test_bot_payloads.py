@@ -113,4 +113,4 @@ def test_the_conversations_language_is_kept_and_the_call_listens_in_it(app: Flas
                        TEST_TWILIO_TOKEN)
     gather = ET.fromstring(resp.data).find("Gather")
     assert gather is not None and gather.attrib["language"] == "en-US"
-    assert rasa.received[0]["metadata"] == {"region": "US"}
+    assert rasa.received[0]["metadata"] == {"region": "US", "language": "en"}

@@ -11,6 +11,7 @@ from cli.redis_server import free_port
 from conftest import TEST_TWILIO_TOKEN, make_env
 from helpers.twilio_requests import PUBLIC_BASE, messages, post_signed, sms_params
 from server.app import create_app
+from storage.contacts import Contact
 from storage.errors import ConfigError
 from storage.services import Storage
 from storage.settings import Settings
@@ -159,6 +160,10 @@ def test_redis_down_gets_an_honest_reply(redis_url: str) -> None:
     assert resp.status_code == 200
     [reply] = messages(resp)
     assert "technical trouble" in reply and "911" in reply
+    [reply] = messages(sms(app, "машина не заводится"))
+    assert "сообщение не сохранилось" in reply
+    [reply] = messages(sms(app, "ok", sender="+84912345678"))  # nothing telling: the phone's country
+    assert "hệ thống lỗi" in reply
 
 
 def test_shared_location_becomes_coordinates_for_the_dialogue(app: Flask, st: Storage) -> None:
@@ -193,14 +198,55 @@ def test_odd_num_media_value_is_not_a_500(app: Flask) -> None:
     assert any("empty" in r for r in messages(resp))
 
 
-@pytest.mark.parametrize("word, back", [("DỪNG", "bat dau"), ("dung", "BẮT ĐẦU"), ("Hủy", "bắt đầu"),
-                                        ("BERHENTI", "MULAI"), ("unreg", "mulai"),
-                                        ("СТОП", "старт"), ("отписаться", "СТАРТ")])
-def test_opt_out_in_another_language_is_honoured(app: Flask, st: Storage, word: str, back: str) -> None:
+# Words a reader of each language would see in its confirmations (and an English reader would not).
+UNSUBSCRIBED = {"en": "unsubscribed", "vi": "hủy đăng ký", "id": "berhenti berlangganan", "ru": "вы отписались"}
+RESUBSCRIBE = {"en": "Reply START", "vi": "Nhắn BẮT ĐẦU hoặc START", "id": "Balas MULAI atau START",
+               "ru": "ответьте СТАРТ или START"}
+SUBSCRIBED_AGAIN = {"en": "subscribed again", "vi": "đã đăng ký lại", "id": "berlangganan lagi",
+                    "ru": "снова подписаны"}
+RATES = {"en": "Msg&data rates may apply", "vi": "Có thể tính phí SMS", "id": "biaya SMS/data",
+         "ru": "Возможна плата за SMS"}
+
+
+@pytest.mark.parametrize("word, back, language", [
+    ("DỪNG", "bat dau", "vi"), ("dung", "BẮT ĐẦU", "vi"), ("Hủy", "bắt đầu", "vi"), ("ngừng!", "Bắt đầu", "vi"),
+    ("BERHENTI", "MULAI", "id"), ("unreg", "mulai", "id"), ("Berhenti.", "Mulai", "id"),
+    ("СТОП", "старт", "ru"), ("отписаться", "СТАРТ", "ru"), ("Стоп!", "Старт", "ru"),
+    ("STOP", "START", "en"), ("stop.", "start", "en"),
+])
+def test_opt_out_in_another_language_is_honoured_and_confirmed_in_it(app: Flask, st: Storage, word: str, back: str,
+                                                                     language: str) -> None:
     [reply] = messages(sms(app, word))
-    assert "unsubscribed" in reply  # confirmed (in English until the languages issue)
+    assert reply.startswith("Roadside Assist")
+    assert UNSUBSCRIBED[language] in reply and RESUBSCRIBE[language] in reply
     rec = st.consent.load(st.token(PHONE))
     assert rec.opted_out and rec.history[-1]["channel"] == "sms"
     assert messages(sms(app, "my car broke down on I-95")) == []
-    messages(sms(app, back))
+    [again] = messages(sms(app, back))
+    assert SUBSCRIBED_AGAIN[language] in again
     assert not st.consent.is_opted_out(st.token(PHONE))
+
+
+@pytest.mark.parametrize("word, language", [("TRỢ GIÚP", "vi"), ("tro giup", "vi"), ("BANTUAN", "id"),
+                                            ("помощь", "ru"), ("HELP", "en")])
+def test_help_is_answered_in_the_language_it_was_asked_in(app: Flask, word: str, language: str) -> None:
+    [reply] = messages(sms(app, word))
+    assert reply.startswith("Roadside Assist") and RATES[language] in reply
+    assert "AGENT" in reply
+
+
+def test_english_stop_is_confirmed_in_english_in_a_russian_conversation(app: Flask, st: Storage) -> None:
+    token = st.token(PHONE)
+    st.contacts.save(token, Contact(PHONE, "sms", "ru", "US"))
+    [reply] = messages(sms(app, "STOP"))
+    assert "unsubscribed" in reply and "Reply START" in reply
+    [reply] = messages(sms(app, "СТОП"))
+    assert "вы отписались" in reply
+
+
+def test_twilio_opt_out_type_on_a_longer_message_is_confirmed_in_the_conversation_language(app: Flask,
+                                                                                          st: Storage) -> None:
+    st.contacts.save(st.token(PHONE), Contact(PHONE, "sms", "id", "US"))
+    [reply] = messages(sms(app, "tolong jangan kirim lagi", OptOutType="STOP"))
+    assert "berhenti berlangganan" in reply
+    assert st.consent.is_opted_out(st.token(PHONE))

@@ -31,3 +31,23 @@ def test_clean_inbound_strips_controls_and_caps_length() -> None:
 
 def test_clean_inbound_keeps_emoji_and_other_scripts() -> None:
     assert clean_inbound("🚗💥 машина сломалась 車が故障") == ("🚗💥 машина сломалась 車が故障", False)
+
+
+def test_a_ucs2_reply_splits_by_ucs2_segments() -> None:
+    from facts.sms_segments import segments
+
+    text = " ".join(["Xe của bạn đang ở đâu? Hãy nhắn tên đường hoặc lối ra gần nhất."] * 8)
+    parts = split_for_sms(text)
+    assert len(parts) > 1 and " ".join(parts) == text
+    assert all(segments(p) <= 2 for p in parts)  # 134 UTF-16 units: two UCS-2 segments, not 306 characters
+    russian = split_for_sms("ы" * 300)
+    assert [len(p) for p in russian] == [134, 134, 32]
+    emoji = split_for_sms("👍" * 100)  # two UTF-16 units each
+    assert all(segments(p) <= 2 for p in emoji) and "".join(emoji) == "👍" * 100
+
+
+def test_a_gsm_reply_keeps_two_gsm_segments_per_part() -> None:
+    from facts.sms_segments import segments
+
+    parts = split_for_sms(" ".join(f"Sentence number {i} says something useful." for i in range(30)))
+    assert all(segments(p) <= 2 for p in parts) and max(len(p) for p in parts) > 134

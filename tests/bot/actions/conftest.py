@@ -102,12 +102,14 @@ def make_tracker(
     active_loop: str | None = "intake_form",
     channel: str = "sms",
     after: list[dict[str, Any]] | None = None,
+    metadata: dict[str, Any] | None = None,
 ) -> Tracker:
     """A tracker as the action server receives it, right after the driver's message."""
     values: dict[str, Any] = {name: spec.get("initial_value") for name, spec in domain["slots"].items()}
     values["requested_slot"] = requested_slot
     values.update(slots or {})
-    parse_data = {"text": text, "intent": {"name": intent, "confidence": 0.93}, "entities": []}
+    parse_data = {"text": text, "intent": {"name": intent, "confidence": 0.93}, "entities": [],
+                  "metadata": metadata or {}}
     history = list(events or [])
     history.append({"event": "user", "text": text, "parse_data": parse_data, "input_channel": channel})
     history.extend(after or [])  # events of this very turn, before the action runs

@@ -83,12 +83,12 @@ def test_tow_request_carries_the_dropoff(submit, backend):
 
 
 def test_voice_caller_gets_no_sms_updates_flag(submit, backend):
-    backend.contact = Contact(phone="+15085550142", channel="voice", language="es", region="US")
+    backend.contact = Contact(phone="+15085550142", channel="voice", language="vi", region="US")
     submit(channel="voice")
 
     request = backend.submitted[0]
     assert request["channel"] == "voice"
-    assert request["language"] == "es"
+    assert request["language"] == "vi"
     assert request["customer"]["sms_updates"] is False
 
 
@@ -134,3 +134,11 @@ def test_a_thumbs_up_is_a_yes(run_action, backend):
     run_action(ActionSubmitRequest(), text="👍", intent="affirm", slots=SLOTS, active_loop=None)
 
     assert len(backend.submitted) == 1
+
+
+@pytest.mark.parametrize("slot, contact, expected", [("ru", "en", "ru"), (None, "id", "id"), ("vi", "vi", "vi"),
+                                                     (None, "es", "en")])
+def test_the_dispatch_language_is_the_conversations(submit, backend, slot, contact, expected):
+    backend.contact = Contact(phone="+15085550142", language=contact, region="US")
+    submit(slots={**SLOTS, "language": slot})
+    assert backend.submitted[0]["language"] == expected
