@@ -196,7 +196,9 @@ def erase_token(storage: Storage, token: str, actor: str) -> dict[str, int]:
     tokens = {token, *linked}
     # Stream entries first: they are found through per-customer index keys, deleted with the other keys next.
     streams = sum(_erase_stream_entries(storage, stream, token, tokens) for stream in _streams(storage))
-    deleted = sum(storage.records.delete(*_per_customer_keys(storage, t)) for t in sorted(tokens))
+    # Live location links are keyed by their random id, not the token: found through the customer's list of them.
+    deleted = sum(storage.location_links.forget_for(t) for t in sorted(tokens))
+    deleted += sum(storage.records.delete(*_per_customer_keys(storage, t)) for t in sorted(tokens))
     deleted += storage.records.delete(*(key for key, _ in _callback_keys(storage, token)))
     messages = sum(int(storage.client.zrem(HELD_KEY, raw)) for t in tokens for raw, _ in _held(storage, t))
     messages += sum(int(storage.client.lrem(OUTBOX_KEY, 0, raw)) for t in tokens for raw, _ in _outbox(storage, t))

@@ -122,6 +122,11 @@ def location_link_key(link_id: str) -> str:
     return f"{PREFIX}loclink:{{{link_id}}}"
 
 
+def location_links_of_key(token: str) -> str:
+    """The ids of a customer's live location links (a set, as long as its newest link), so erasure finds them."""
+    return f"{PREFIX}loclinks:{{{token}}}"
+
+
 # Per-number rate limits (webhooks' inbound turns, dispatch requests). Counters
 # only, each with a TTL, under the token's hash tag; erasure deletes rate_keys().
 RATE_WINDOWS = ("turns:minute", "turns:hour", "dispatch:day")

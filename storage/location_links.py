@@ -10,7 +10,7 @@ from typing import Any
 from redis.exceptions import RedisError
 
 from storage.errors import StoreUnavailable
-from storage.keys import location_link_key
+from storage.keys import location_link_key, location_links_of_key
 from storage.records import EncryptedRecords
 
 LINK_TTL_SECONDS = 30 * 60
@@ -34,7 +34,25 @@ class LocationLinks:
         link_id = secrets.token_urlsafe(24)
         self.records.put(location_link_key(link_id), {"token": token, "channel": channel,
                                                        "created": int(time.time())}, self.ttl)
+        try:
+            with self.records.client.pipeline(transaction=True) as pipe:  # one hash tag: fine on a cluster
+                pipe.sadd(location_links_of_key(token), link_id)
+                pipe.expire(location_links_of_key(token), self.ttl)
+                pipe.execute()
+        except RedisError as exc:
+            raise StoreUnavailable(f"Redis write failed: {exc.__class__.__name__}") from exc
         return link_id
+
+    def forget_for(self, token: str) -> int:
+        """Delete every live link of this customer (erasure); returns how many there were."""
+        try:
+            ids = [i.decode() if isinstance(i, bytes) else str(i)
+                   for i in self.records.client.smembers(location_links_of_key(token))]
+            gone = sum(int(self.records.client.delete(location_link_key(i))) for i in ids if is_link_id(i))
+            self.records.client.delete(location_links_of_key(token))
+        except RedisError as exc:
+            raise StoreUnavailable(f"Redis delete failed: {exc.__class__.__name__}") from exc
+        return gone
 
     def peek(self, link_id: str) -> dict[str, Any] | None:
         """The link's record while it is unused and unexpired, else None."""

@@ -28,3 +28,20 @@ def test_links_are_random_and_junk_ids_are_refused_without_a_lookup(storage):
     assert storage.location_links.create("t", "sms") != storage.location_links.create("t", "sms")
     assert storage.location_links.use("../../etc") is None
     assert storage.location_links.peek("x") is None
+
+
+def test_erasure_deletes_the_customers_live_links_and_no_one_elses(storage, redis_client):
+    from storage.erasure import erase_token
+
+    token, other = storage.token("+15085550142"), storage.token("+15085550143")
+    mine = [storage.location_links.create(token, "sms"), storage.location_links.create(token, "voice")]
+    theirs = storage.location_links.create(other, "sms")
+
+    erase_token(storage, token, actor="test")
+
+    assert all(storage.location_links.peek(link) is None for link in mine)
+    assert all(redis_client.exists(location_link_key(link)) == 0 for link in mine)
+    assert storage.location_links.peek(theirs)["token"] == other
+    # A used link leaves its id behind in the customer's list: erasing then is harmless.
+    assert storage.location_links.use(theirs)["token"] == other
+    erase_token(storage, other, actor="test")
