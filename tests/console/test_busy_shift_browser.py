@@ -38,6 +38,7 @@ def test_line_breaks_are_kept_in_the_transcript_and_in_replies(web: Any, open_pa
     page = open_page(web.add_agent("alice"))
     _claim(page, ref)
     bot_line = page.locator("#transcript li.bot p")
+    expect(bot_line).to_have_css("white-space", "pre-line")  # the style sheet is applied (inner_text depends on it)
     assert bot_line.inner_text() == "Please check:\nWhere: exit 12\nProblem: battery"
 
     page.fill("#reply-text", "Hi, this is Alice.\nA truck is being arranged.\n\nReply here with any change.")
@@ -45,7 +46,9 @@ def test_line_breaks_are_kept_in_the_transcript_and_in_replies(web: Any, open_pa
     expect(page.locator(".flash.ok")).to_have_text("Reply sent.")
     sent = "Hi, this is Alice.\nA truck is being arranged.\n\nReply here with any change."
     assert web.twilio.bodies_to(customer.phone) == [sent]
-    assert page.locator("#transcript li.agent p").inner_text() == sent
+    agent_line = page.locator("#transcript li.agent p")
+    expect(agent_line).to_have_css("white-space", "pre-line")
+    assert agent_line.text_content() == sent and agent_line.inner_text() == sent
 
 
 def test_a_long_reply_shows_a_live_counter_and_cannot_be_sent(web: Any, open_page: Any) -> None:
