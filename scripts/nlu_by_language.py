@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -134,6 +135,15 @@ def report(examples: Sequence[Example], predicted: Sequence[str]) -> dict:
     return result
 
 
+def quiet_rasa() -> None:
+    """Warnings only: Rasa's debug log would print every parsed example."""
+    from rasa.utils.common import configure_logging_and_warnings
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_logging_and_warnings(logging.WARNING)
+    configure_structlog(logging.WARNING)
+
+
 def cross_validate(config: Path, nlu_dir: Path, n_folds: int, seed: int) -> dict:
     examples, regexes, lookups = load_examples(nlu_dir)
     predicted = [""] * len(examples)
@@ -157,6 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--out", type=Path, default=ROOT / "results" / "nlu_by_language.json")
     args = parser.parse_args(argv)
+    quiet_rasa()
 
     result = cross_validate(args.config, args.nlu, args.folds, args.seed)
     args.out.parent.mkdir(parents=True, exist_ok=True)
