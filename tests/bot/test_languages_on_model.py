@@ -14,6 +14,9 @@ from rasa.shared.core.events import SlotSet
 from bot.channels import SmsCollector, VoiceCollector
 from cli.stack import ensure_model
 
+# Loading DIET runs one dummy step whose dropout calls random.randint with a float (Rasa's code, not ours).
+pytestmark = pytest.mark.filterwarnings("ignore:non-integer arguments to randrange:DeprecationWarning")
+
 
 @pytest.fixture(scope="module")
 def agent() -> Agent:
