@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY310 := $(shell scripts/find-python310)
 RASA_ARGS := --config bot/config.yml --domain bot/domain.yml --data nlu stories
 
-.PHONY: install run test lint model validate nlu-report bench clean
+.PHONY: install run test lint model validate nlu-report nlu-languages bench clean
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	@test -n "$(PY310)" || { echo "Python 3.10 is required"; exit 1; }
@@ -41,6 +41,10 @@ validate: install
 
 nlu-report: install
 	$(BIN)/rasa test nlu --config bot/config.yml --nlu nlu --cross-validation --folds 3 --out results/nlu
+
+# Cross-validated intent F1 per language (en, vi, id, ru) and overall; CPU heavy, run niced.
+nlu-languages: install
+	nice -n 10 $(BIN)/python scripts/nlu_by_language.py --folds 3 --out results/nlu_by_language.json
 
 # Short smoke runs; each module takes options for longer ones (see its docstring).
 bench: install

@@ -39,13 +39,25 @@ def test_privacy_answer_and_the_form_is_left_as_it_was(run_action, monkeypatch):
 
 
 def test_sms_privacy_answer_has_the_link_and_stop_voice_has_no_link(domain):
-    sms, voice = domain["responses"]["utter_privacy"]
+    sms, voice = [v for v in domain["responses"]["utter_privacy"] if not v.get("condition")]
     values = {"retention_days": "30", "privacy_url": "https://roadside.example/privacy"}
 
     assert "never for marketing" in sms["text"].format(**values)
     assert "Reply STOP" in sms["text"]
     assert "https://roadside.example/privacy" in sms["text"].format(**values)
     assert voice["channel"] == "voice" and "{privacy_url}" not in voice["text"]
+
+
+def test_each_languages_privacy_answer_has_the_link_and_its_stop_word_voice_has_no_link(domain):
+    stop_words = {"vi": "DỪNG", "id": "BERHENTI", "ru": "СТОП"}
+    for variation in domain["responses"]["utter_privacy"]:
+        language = (variation.get("condition") or [{"value": "en"}])[0]["value"]
+        if language == "en":
+            continue
+        if variation.get("channel") == "voice":
+            assert "{privacy_url}" not in variation["text"], language
+        else:
+            assert "{privacy_url}" in variation["text"] and stop_words[language] in variation["text"], language
 
 
 def test_delete_my_data_asks_before_erasing(run_action, backend):

@@ -20,7 +20,8 @@ THREE_SEGMENTS = {"utter_summary", "utter_summary_tow", "utter_privacy"}
 def test_every_sms_response_fits_its_segment_budget(domain):
     for name, variations in domain["responses"].items():
         for variation in variations:
-            if variation.get("channel") == "voice":
+            # Vietnamese, Indonesian and Russian (UCS-2 budgets): tests/bot/test_domain_languages.py.
+            if variation.get("channel") == "voice" or variation.get("condition"):
                 continue
             text = re.sub(r"\{(\w+)\}", lambda m: LONG_VALUES.get(m.group(1), "x" * 20), variation["text"])
             limit = 3 if name in THREE_SEGMENTS else 2

@@ -1,0 +1,185 @@
+"""Cross-validated intent F1 per language and for the whole NLU set.
+
+Rasa's own ``rasa test nlu --cross-validation`` reports one intent table for the
+whole set and writes only the misclassified examples, so it cannot say how each
+language does. This script makes stratified folds itself (stratified on language
+and intent together), trains an NLU model per fold with Rasa's Python API, parses
+every held-out example and scores macro F1 per language.
+
+The language of an example is the file it came from: nlu/vi.yml, nlu/id.yml and
+nlu/ru.yml; every other file is English. A fallback prediction (``nlu_fallback``)
+counts as a miss.
+
+    nice -n 10 .venv/bin/python scripts/nlu_by_language.py --folds 3 --out results/nlu_by_language.json
+
+CPU heavy (one training per fold): run it once, niced.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LANGUAGE_FILES = {"vi": "vi.yml", "id": "id.yml", "ru": "ru.yml"}
+TARGET = 0.90
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    intent: str
+    language: str
+
+
+def language_of(path: Path) -> str:
+    """The language an NLU file holds: named files are vi/id/ru, the rest English."""
+    for language, name in LANGUAGE_FILES.items():
+        if path.name == name:
+            return language
+    return "en"
+
+
+def load_examples(nlu_dir: Path) -> tuple[list[Example], list[dict], list[dict]]:
+    """Every intent example with its language, plus the regexes and lookup tables (features, not examples)."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    examples: list[Example] = []
+    regexes: list[dict] = []
+    lookups: list[dict] = []
+    for path in sorted(nlu_dir.rglob("*.yml")):
+        data = load_data(str(path))
+        regexes.extend(data.regex_features)
+        lookups.extend(data.lookup_tables)
+        language = language_of(path)
+        examples.extend(Example(m.get("text"), m.get("intent"), language)
+                        for m in data.intent_examples)
+    return examples, regexes, lookups
+
+
+def folds(examples: Sequence[Example], n_folds: int, seed: int) -> list[tuple[list[int], list[int]]]:
+    """Stratified (language, intent) train/test index splits."""
+    from sklearn.model_selection import StratifiedKFold
+
+    strata = [f"{e.language}:{e.intent}" for e in examples]
+    splitter = StratifiedKFold(n_splits=n_folds, shuffle=True, random_state=seed)
+    return [(list(train), list(test)) for train, test in splitter.split(strata, strata)]
+
+
+def write_training_file(path: Path, examples: Sequence[Example], regexes: list[dict], lookups: list[dict]) -> None:
+    from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLWriter
+    from rasa.shared.nlu.training_data.message import Message
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    messages = [Message(data={"text": e.text, "intent": e.intent}) for e in examples]
+    data = TrainingData(training_examples=messages, regex_features=regexes, lookup_tables=lookups)
+    path.write_text(RasaYAMLWriter().dumps(data), encoding="utf-8")
+
+
+def train_and_predict(config: Path, train: Sequence[Example], test: Sequence[Example],
+                      regexes: list[dict], lookups: list[dict], workdir: Path) -> list[str]:
+    """Train an NLU model on ``train`` and return its intent for each of ``test``."""
+    from rasa.core.agent import Agent
+    from rasa.model_training import train_nlu
+
+    data_file = workdir / "nlu.yml"
+    write_training_file(data_file, train, regexes, lookups)
+    model = train_nlu(str(config), str(data_file), str(workdir / "models"), fixed_model_name="fold")
+    if model is None:
+        raise RuntimeError("NLU training produced no model")
+    agent = Agent.load(model)
+
+    async def parse_all() -> list[str]:
+        return [(await agent.parse_message(e.text))["intent"]["name"] for e in test]
+
+    return asyncio.run(parse_all())
+
+
+def macro_f1(truth: Sequence[str], predicted: Sequence[str]) -> float:
+    """Macro F1 over the intents the examples really have (a fallback is a miss, not a class)."""
+    from sklearn.metrics import f1_score
+
+    labels = sorted(set(truth))
+    return float(f1_score(truth, predicted, labels=labels, average="macro", zero_division=0))
+
+
+def per_intent_f1(truth: Sequence[str], predicted: Sequence[str]) -> dict[str, float]:
+    from sklearn.metrics import f1_score
+
+    labels = sorted(set(truth))
+    scores = f1_score(truth, predicted, labels=labels, average=None, zero_division=0)
+    return {label: round(float(score), 3) for label, score in zip(labels, scores, strict=True)}
+
+
+def report(examples: Sequence[Example], predicted: Sequence[str]) -> dict:
+    """Macro F1 per language and overall, per-intent F1 and the misses."""
+    result: dict = {"languages": {}, "target": TARGET}
+    for language in sorted({e.language for e in examples}):
+        idx = [i for i, e in enumerate(examples) if e.language == language]
+        truth, guess = [examples[i].intent for i in idx], [predicted[i] for i in idx]
+        result["languages"][language] = {
+            "examples": len(idx), "macro_f1": round(macro_f1(truth, guess), 4),
+            "per_intent_f1": per_intent_f1(truth, guess),
+            "misses": [{"text": examples[i].text, "intent": examples[i].intent, "predicted": predicted[i]}
+                       for i in idx if predicted[i] != examples[i].intent],
+        }
+    truth = [e.intent for e in examples]
+    result["all"] = {"examples": len(examples), "macro_f1": round(macro_f1(truth, predicted), 4)}
+    return result
+
+
+def quiet_rasa() -> None:
+    """Warnings only: Rasa's debug log would print every parsed example."""
+    from rasa.utils.common import configure_logging_and_warnings
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_logging_and_warnings(logging.WARNING)
+    configure_structlog(logging.WARNING)
+
+
+def cross_validate(config: Path, nlu_dir: Path, n_folds: int, seed: int) -> dict:
+    examples, regexes, lookups = load_examples(nlu_dir)
+    predicted = [""] * len(examples)
+    for number, (train_idx, test_idx) in enumerate(folds(examples, n_folds, seed), start=1):
+        print(f"fold {number}/{n_folds}: training on {len(train_idx)}, testing {len(test_idx)}", flush=True)
+        with tempfile.TemporaryDirectory(prefix="nlu-fold-") as tmp:
+            guesses = train_and_predict(config, [examples[i] for i in train_idx],
+                                        [examples[i] for i in test_idx], regexes, lookups, Path(tmp))
+        for i, guess in zip(test_idx, guesses, strict=True):
+            predicted[i] = guess
+    result = report(examples, predicted)
+    result["folds"] = n_folds
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config", type=Path, default=ROOT / "bot" / "config.yml")
+    parser.add_argument("--nlu", type=Path, default=ROOT / "nlu")
+    parser.add_argument("--folds", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--out", type=Path, default=ROOT / "results" / "nlu_by_language.json")
+    args = parser.parse_args(argv)
+    quiet_rasa()
+
+    result = cross_validate(args.config, args.nlu, args.folds, args.seed)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"{'language':<10}{'examples':>10}{'macro F1':>10}")
+    for language, scores in result["languages"].items():
+        print(f"{language:<10}{scores['examples']:>10}{scores['macro_f1']:>10.3f}")
+    print(f"{'all':<10}{result['all']['examples']:>10}{result['all']['macro_f1']:>10.3f}")
+    print(f"details: {args.out}")
+    below = [lang for lang, s in result["languages"].items() if s["macro_f1"] < TARGET]
+    return 1 if below else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

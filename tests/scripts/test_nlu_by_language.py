@@ -1,0 +1,48 @@
+"""The per-language NLU scoring: which file is which language, the folds, and the F1 arithmetic (no training)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+_spec = importlib.util.spec_from_file_location("nlu_by_language", ROOT / "scripts" / "nlu_by_language.py")
+assert _spec and _spec.loader
+nbl = importlib.util.module_from_spec(_spec)
+sys.modules["nlu_by_language"] = nbl
+_spec.loader.exec_module(nbl)
+
+
+def test_the_language_of_an_example_is_its_file():
+    assert [nbl.language_of(Path(f"nlu/{n}")) for n in ("vi.yml", "id.yml", "ru.yml", "inform.yml", "asides.yml")] \
+        == ["vi", "id", "ru", "en", "en"]
+
+
+def test_every_language_and_intent_is_in_every_test_fold():
+    examples = [nbl.Example(f"{lang} {intent} {i}", intent, lang)
+                for lang in ("en", "vi") for intent in ("greet", "inform") for i in range(6)]
+    for train, test in nbl.folds(examples, 3, seed=1):
+        assert not set(train) & set(test)
+        assert {(examples[i].language, examples[i].intent) for i in test} == {
+            (lang, intent) for lang in ("en", "vi") for intent in ("greet", "inform")}
+
+
+def test_macro_f1_per_language_counts_a_fallback_as_a_miss():
+    examples = [nbl.Example("a", "greet", "vi"), nbl.Example("b", "inform", "vi"),
+                nbl.Example("c", "greet", "ru"), nbl.Example("d", "inform", "ru")]
+    result = nbl.report(examples, ["greet", "inform", "greet", "nlu_fallback"])
+    assert result["languages"]["vi"]["macro_f1"] == 1.0
+    # ru: greet F1 1.0, inform F1 0.0 (missed) -> macro 0.5; the fallback is no class of its own.
+    assert result["languages"]["ru"]["macro_f1"] == 0.5
+    assert result["languages"]["ru"]["misses"] == [{"text": "d", "intent": "inform", "predicted": "nlu_fallback"}]
+    # all: greet F1 1.0, inform precision 1 and recall 1/2 -> F1 2/3.
+    assert result["all"]["macro_f1"] == round((1 + 2 / 3) / 2, 4)
+
+
+def test_the_real_nlu_files_load_with_their_languages():
+    examples, regexes, lookups = nbl.load_examples(ROOT / "nlu")
+    languages = {e.language for e in examples}
+    assert languages == {"en", "vi", "id", "ru"}
+    assert regexes and lookups
+    assert any(e.text == "машина сломалась" and e.intent == "inform" and e.language == "ru" for e in examples)
