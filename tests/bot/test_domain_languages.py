@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from webhooks.sms_segments import segments
+from facts.sms_segments import segments
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ("vi", "id", "ru")
