@@ -10,7 +10,7 @@ from console.blueprint import bp
 from console.claims import QueueItem
 from console.context import ESCALATIONS, actor, current_agent, gw, kind_of, login_required
 from console.transcript import load_tracker, tracker_lines
-from console.views import entry_of, held_item, remember_ended, sent_note, text_customer
+from console.views import customer_language, entry_of, held_item, remember_ended, sent_note, text_customer
 from storage import queues
 
 
@@ -26,7 +26,7 @@ def close_confirm(ref: str) -> str | Response:
     if not needs_confirmation(queued):
         return redirect(url_for("console.item", ref=ref))
     token = str(entry_of(b, queued).payload.get("token") or "")
-    text = customer_texts.closing_text(gw().settings.service_name, str(kind_of(ref)), ref)
+    text = customer_texts.closing_text(gw().settings.service_name, str(kind_of(ref)), ref, customer_language(token)[0])
     return render_template("close.html", item=queued, kind=kind_of(ref), text=text,
                            may_text=bool(token) and gw().outbound.may_send(token))
 
@@ -54,7 +54,7 @@ def close(ref: str) -> Response:
 
 def _tell_customer(token: str, ref: str) -> tuple[bool, str]:
     """Text the closing message: whether it went, and what to tell the agent."""
-    text = customer_texts.closing_text(gw().settings.service_name, str(kind_of(ref)), ref)
+    text = customer_texts.closing_text(gw().settings.service_name, str(kind_of(ref)), ref, customer_language(token)[0])
     error = text_customer(token, text, "agent")
     if error is not None:
         return False, f" The customer was not told: {error}"

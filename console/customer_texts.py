@@ -1,30 +1,40 @@
-"""Texts the console sends a customer on an agent's action (one home, until the text catalog takes them)."""
+"""Texts the console sends a customer on an agent's action, in the customer's language (from the catalog)."""
 
 from __future__ import annotations
 
+from catalog import text
+from facts.emergency_numbers import emergency_number
 
-def closed_request(service: str, ref: str) -> str:
+
+def closed_request(service: str, ref: str, language: str | None = None) -> str:
     """An agent closed a dispatch request without completing it."""
-    return (f"{service}: we have closed your request {ref}. "
-            "If you still need roadside help, reply to this text and we will pick it up again.")
+    return text("closed.request", language, service=service, ref=ref)
 
 
-def closed_conversation(service: str) -> str:
+def closed_conversation(service: str, language: str | None = None) -> str:
     """An agent closed an escalated conversation."""
-    return (f"{service}: this conversation with our team is closed. "
-            "If you still need roadside help, reply to this text and we will start again.")
+    return text("closed.conversation", language, service=service)
 
 
-def closing_text(service: str, kind: str, ref: str) -> str:
+def closing_text(service: str, kind: str, ref: str, language: str | None = None) -> str:
     """What "tell the customer" sends when ``ref`` (an escalation or a dispatch request) is closed."""
-    return closed_conversation(service) if kind == "escalations" else closed_request(service, ref)
+    return closed_conversation(service, language) if kind == "escalations" else closed_request(service, ref, language)
 
 
-# Canned replies an agent can start from (edited before sending). Label, text.
-CANNED_REPLIES: tuple[tuple[str, str], ...] = (
-    ("Greeting", "Hi, this is the roadside team. I'm looking at your request now."),
-    ("Safety first", "Please stay in a safe place away from traffic. If anyone is hurt or in danger, call 911."),
-    ("Ask for location", "Where exactly is the car? The nearest exit, mile marker or cross street helps us most."),
-    ("Truck on the way", "A truck is on the way. We'll text you when it is close."),
-    ("Still working", "Thanks for waiting. I'm still working on this and will text you shortly."),
+# Canned replies an agent can start from (edited before sending): the agent's label, the catalog id of the text.
+CANNED: tuple[tuple[str, str], ...] = (
+    ("Greeting", "canned.greeting"),
+    ("Safety first", "canned.safety"),
+    ("Ask for location", "canned.location"),
+    ("Ask what the car is", "canned.vehicle"),
+    ("Truck assigned", "canned.assigned"),
+    ("Truck on the way", "canned.en_route"),
+    ("We will call you", "canned.will_call"),
+    ("Still working", "canned.still_working"),
 )
+
+
+def canned_replies(language: str | None, region: str | None) -> list[tuple[str, str]]:
+    """(label, text) of every canned reply, the text in the customer's language, the emergency number their region's."""
+    return [(label, text(message_id, language, emergency_number=emergency_number(region)))
+            for label, message_id in CANNED]

@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from catalog import text
 from storage.keys import request_status_history_key, request_status_key
 
 ASSIGNED = "assigned"
@@ -16,6 +17,8 @@ ARRIVED = "arrived"
 COMPLETED = "completed"
 STATUSES = (ASSIGNED, EN_ROUTE, ARRIVED, COMPLETED)
 LABELS = {ASSIGNED: "Assigned", EN_ROUTE: "En route", ARRIVED: "Arrived", COMPLETED: "Completed"}
+_TEXTS = {ASSIGNED: "status.assigned", EN_ROUTE: "status.en_route", ARRIVED: "status.arrived",
+          COMPLETED: "status.completed"}  # catalog ids of the customer's text
 MAX_ETA_MINUTES = 600
 MAX_TRUCK_CHARS = 40
 HISTORY_LIMIT = 50
@@ -85,18 +88,10 @@ def is_step_back(current: str | None, update: StatusUpdate) -> bool:
     return current in STATUSES and STATUSES.index(update.status) < STATUSES.index(str(current))
 
 
-def customer_text(service: str, request_id: str, update: StatusUpdate) -> str:
-    """The short, kind text the customer gets for a status update."""
-    if update.status == ASSIGNED and update.eta_minutes:
-        return (f"{service}: a truck is assigned to your request {request_id}, "
-                f"expected in about {update.eta_minutes} min.")
-    if update.status == ASSIGNED:
-        return f"{service}: a truck is assigned to your request {request_id}."
-    if update.status == EN_ROUTE:
-        return f"{service}: the truck for your request {request_id} is on the way, about {update.eta_minutes} min."
-    if update.status == ARRIVED:
-        return f"{service}: the truck for your request {request_id} has arrived."
-    return f"{service}: your request {request_id} is complete. Thank you."
+def customer_text(service: str, request_id: str, update: StatusUpdate, language: str | None = None) -> str:
+    """The short, kind text the customer gets for a status update, in ``language`` (English when unknown)."""
+    message_id = "status.assigned_eta" if update.status == ASSIGNED and update.eta_minutes else _TEXTS[update.status]
+    return text(message_id, language, service=service, request_id=request_id, eta=update.eta_minutes)
 
 
 def save(client: Any, request_id: str, update: StatusUpdate, agent: str, ttl_seconds: int) -> None:

@@ -25,7 +25,7 @@ from console.context import (
     kind_of,
     login_required,
 )
-from console.customer_texts import CANNED_REPLIES
+from console.customer_texts import canned_replies
 from console.queue_view import triage_rows
 from console.reminders import overdue
 from console.reply_text import MAX_REPLY_CHARS, ReplyError, checked, counter_alphabet
@@ -180,7 +180,7 @@ def item(ref: str) -> str:
         status=request_status.load(gw().storage.client, _request_id(queued)), labels=request_status.LABELS,
         status_history=request_status.history(gw().storage.client, _request_id(queued)),
         status_order=request_status.STATUSES, max_reply=MAX_REPLY_CHARS, gsm=counter_alphabet(),
-        targets=wait_targets(), canned=CANNED_REPLIES,
+        targets=wait_targets(), canned=canned_replies(*customer_language(token)),
         claim_deadline_ms=int((time.time() + current_app.config["CONSOLE_CLAIM_IDLE_SECONDS"]) * 1000),
         handoff=bool(token) and gw().storage.handoff.active(token))
 
@@ -210,6 +210,12 @@ def transcript_part(ref: str) -> str:
     lines, _earlier = history.whole_conversation(gw().storage, token) if token else ([], [])
     return render_template("_transcript.html", ref=ref, lines=lines,
                            inbox_count=_inbox_count(token))
+
+
+def customer_language(token: str) -> tuple[str | None, str | None]:
+    """The conversation's language and the phone's region, from the contact record (None when there is none)."""
+    contact = gw().storage.contacts.load(token) if token else None
+    return (contact.language, contact.region) if contact else (None, None)
 
 
 def text_customer(token: str, body: str, kind: str) -> str | None:
@@ -275,7 +281,7 @@ def set_status(ref: str) -> Response:
         return redirect(url_for("console.item", ref=ref))
     request_status.save(st.client, ref, update, current_agent().name, gw().settings.retention_days * 86400)
     token = str(entry.payload.get("token") or "")
-    text = request_status.customer_text(gw().settings.service_name, ref, update)
+    text = request_status.customer_text(gw().settings.service_name, ref, update, customer_language(token)[0])
     wanted = queues.sms_updates_wanted(st, entry.payload.get("request") or {})
     error = text_customer(token, text, "status") if wanted else NO_UPDATES
     if error is None:

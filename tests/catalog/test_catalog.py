@@ -52,7 +52,7 @@ def _ids_used_in_code() -> set[str]:
     found: set[str] = set()
     for path in [*ROOT.glob("webhooks/*.py"), *ROOT.glob("console/*.py"), *ROOT.glob("cli/*.py")]:
         source = path.read_text(encoding="utf-8")
-        found |= set(re.findall(r"""(?<!url_for\()["']((?:sms|voice)\.[a-z_]+)["']""", source))
+        found |= set(re.findall(r"""(?<!url_for\()["']((?:sms|voice|status|closed|canned)\.[a-z_]+)["']""", source))
         if path.name == "notices.py":
             found |= {f"sms.{name}" for name in re.findall(r"self\._text\(\"([a-z_]+)\"", source)}
     return found

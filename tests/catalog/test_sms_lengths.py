@@ -72,3 +72,21 @@ def test_every_domain_response_has_every_language() -> None:
         for channel in {v.get("channel") for v in variations}:
             present = {_language_of(v) or "en" for v in variations if v.get("channel") == channel}
             assert present >= set(SUPPORTED), (name, channel, set(SUPPORTED) - present)
+
+
+# What the console fills in: the longest ETA an agent may set, a request reference, a four-digit emergency number.
+CONSOLE_FIELDS = {**FIELDS, "request_id": "RS-7K3Q9", "ref": "RS-7K3Q9", "eta": "600", "emergency_number": "1669"}
+CONSOLE_IDS = sorted(i for i in message_ids("en") if i.split(".")[0] in ("status", "closed", "canned"))
+
+
+def test_the_console_texts_are_in_the_catalog() -> None:
+    assert {"status.assigned", "status.assigned_eta", "status.en_route", "status.arrived", "status.completed",
+            "canned.location", "canned.vehicle", "canned.will_call"} <= set(CONSOLE_IDS)
+
+
+@pytest.mark.parametrize("language", SUPPORTED)
+@pytest.mark.parametrize("message_id", CONSOLE_IDS)
+def test_every_console_text_fits_two_segments_in_every_language(message_id: str, language: str) -> None:
+    said = text(message_id, language, **{f: CONSOLE_FIELDS[f] for f in placeholders(message_id, language)})
+    assert segments(said) <= BUDGET, f"{language} {message_id}: {segments(said)} segments, {len(said)} characters"
+    assert is_gsm7(said) is (language in ("en", "id")), said
