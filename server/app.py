@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any
 
 from flask import Flask, Response
@@ -10,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 
 from console import init_console
 from console.services import ConsoleServices
+from facts import language_detection
 from messaging.outbound import OutboundSms
 from storage.services import Storage
 from storage.settings import Settings
@@ -43,6 +45,8 @@ def create_app(settings: Settings | None = None, *, storage: Storage | None = No
         outbound=outbound,
     ))
     init_console(app, ConsoleServices(settings=settings, storage=storage, outbound=outbound))
+    # Each web worker loads the language models beside serving, not inside its first text's turn.
+    threading.Thread(target=language_detection.warm_up, name="language-models", daemon=True).start()
     app.register_error_handler(Exception, _plain_error)
     if settings.public_base_url.startswith("https://"):
         app.after_request(_strict_transport_security)
