@@ -16,10 +16,11 @@ from storage.settings import Settings
 
 
 def gateway_app(redis_url: str, client: Any, **env: str) -> Flask:
-    """The web app; Rasa's URL is a closed port, so every turn takes the Rasa-down path."""
-    full = make_env(redis_url, PUBLIC_BASE_URL=PUBLIC_BASE, RASA_URL=f"http://127.0.0.1:{free_port()}",
-                    RASA_TIMEOUT_SECONDS="1", **env)
-    settings = Settings.from_env(full)
+    """The web app; unless ``RASA_URL`` is given, Rasa's URL is a closed port (every turn takes the Rasa-down path)."""
+    defaults = {"PUBLIC_BASE_URL": PUBLIC_BASE}
+    if "RASA_URL" not in env:
+        defaults.update(RASA_URL=f"http://127.0.0.1:{free_port()}", RASA_TIMEOUT_SECONDS="1")
+    settings = Settings.from_env(make_env(redis_url, **{**defaults, **env}))
     return create_app(settings, storage=Storage.from_settings(settings, client=client))
 
 

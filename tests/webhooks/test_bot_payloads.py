@@ -3,38 +3,28 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from flask import Flask
 
-from conftest import TEST_TWILIO_TOKEN, make_env
-from helpers.fake_rasa import FakeRasa, fake_rasa
-from helpers.gateway import call_post, spoken, text_in
-from helpers.twilio_requests import PUBLIC_BASE, post_signed
-from server.app import create_app
+from conftest import TEST_TWILIO_TOKEN
+from helpers.fake_rasa import FakeRasa
+from helpers.gateway import call_post, gateway_app, spoken, text_in
+from helpers.twilio_requests import post_signed
 from storage.contacts import Contact
 from storage.erasure import request_erasure
 from storage.keys import tracker_key
 from storage.services import Storage
-from storage.settings import Settings
 
 PHONE = "+15085550142"
 CALL = "CA" + "3" * 32
 
 
-@pytest.fixture
-def rasa() -> Iterator[FakeRasa]:
-    with fake_rasa() as fake:
-        yield fake
-
 
 @pytest.fixture
 def app(redis_url: str, redis_client: Any, rasa: FakeRasa) -> Flask:
-    env = make_env(redis_url, PUBLIC_BASE_URL=PUBLIC_BASE, RASA_URL=rasa.url, ROADSIDE_AGENT_PHONE="+15085550100")
-    settings = Settings.from_env(env)
-    return create_app(settings, storage=Storage.from_settings(settings, client=redis_client))
+    return gateway_app(redis_url, redis_client, RASA_URL=rasa.url, ROADSIDE_AGENT_PHONE="+15085550100")
 
 
 @pytest.fixture

@@ -6,18 +6,16 @@ what the gateway hands the bot.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from flask import Flask
 
-from conftest import TEST_TWILIO_TOKEN, make_env
-from helpers.fake_rasa import FakeRasa, fake_rasa
-from helpers.twilio_requests import PUBLIC_BASE, messages, post_signed, sms_params
-from server.app import create_app
+from conftest import TEST_TWILIO_TOKEN
+from helpers.fake_rasa import FakeRasa
+from helpers.gateway import gateway_app
+from helpers.twilio_requests import messages, post_signed, sms_params
 from storage.services import Storage
-from storage.settings import Settings
 
 US, VN, ID, RU = "+15085550142", "+84912345678", "+6281234567890", "+79161234567"
 
@@ -26,16 +24,10 @@ FIRST_CONTACT = {"en": "Reply STOP to opt out", "vi": "Nhắn DỪNG để hủy
                  "ru": "СТОП — отписка"}
 
 
-@pytest.fixture
-def rasa() -> Iterator[FakeRasa]:
-    with fake_rasa() as fake:
-        yield fake
-
 
 @pytest.fixture
 def app(redis_url: str, redis_client: Any, rasa: FakeRasa) -> Flask:
-    settings = Settings.from_env(make_env(redis_url, PUBLIC_BASE_URL=PUBLIC_BASE, RASA_URL=rasa.url))
-    return create_app(settings, storage=Storage.from_settings(settings, client=redis_client))
+    return gateway_app(redis_url, redis_client, RASA_URL=rasa.url)
 
 
 @pytest.fixture

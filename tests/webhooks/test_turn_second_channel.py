@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from flask import Blueprint, Flask, Response, jsonify, request
 
-from conftest import make_env
-from helpers.fake_rasa import FakeRasa, fake_rasa
-from helpers.twilio_requests import PUBLIC_BASE
-from server.app import create_app
-from storage.services import Storage
-from storage.settings import Settings
+from helpers.fake_rasa import FakeRasa
+from helpers.gateway import gateway_app
 from webhooks import consent_keywords as kw
 from webhooks.context import gateway
 from webhooks.limits import limits
@@ -40,16 +35,10 @@ def chat_adapter() -> Blueprint:
     return bp
 
 
-@pytest.fixture
-def rasa() -> Iterator[FakeRasa]:
-    with fake_rasa() as fake:
-        yield fake
-
 
 @pytest.fixture
 def app(redis_url: str, redis_client: Any, rasa: FakeRasa) -> Flask:
-    settings = Settings.from_env(make_env(redis_url, PUBLIC_BASE_URL=PUBLIC_BASE, RASA_URL=rasa.url))
-    flask_app = create_app(settings, storage=Storage.from_settings(settings, client=redis_client))
+    flask_app = gateway_app(redis_url, redis_client, RASA_URL=rasa.url)
     flask_app.register_blueprint(chat_adapter())
     return flask_app
 
