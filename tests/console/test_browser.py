@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from helpers.chromium import CHROMIUM, needs_chromium
+from helpers.chromium import CHROMIUM, claim, needs_chromium, queue_row
 
 PASSWORD = "correct horse battery staple"
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "console-queue.png"
@@ -15,16 +15,7 @@ SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "console-queue.png"
 pytestmark = needs_chromium
 
 if os.path.exists(CHROMIUM):
-    from playwright.sync_api import Browser, Page, expect
-
-
-def _row(page: Page, ref: str) -> Any:
-    return page.locator(f"tr[data-ref='{ref}']")
-
-
-def _claim(page: Page, ref: str) -> None:
-    _row(page, ref).get_by_role("button", name="Claim").click()
-    expect(page).to_have_title(f"{ref} · Roadside console")
+    from playwright.sync_api import Browser, expect
 
 
 def test_login_needs_password_and_totp_and_wrong_code_is_refused(browser: Browser, web: Any) -> None:
@@ -59,8 +50,8 @@ def test_claim_view_reply_and_release_an_escalation(web: Any, open_page: Any) ->
                                 ("user", "talk to a person")])
     ref = web.escalate(customer, priority="urgent", message="talk to a person")
     page = open_page(alice)
-    expect(_row(page, ref)).to_contain_text("urgent")
-    _claim(page, ref)
+    expect(queue_row(page, ref)).to_contain_text("urgent")
+    claim(page, ref)
     expect(page.locator("#details")).to_contain_text(customer.phone)
     expect(page.locator("#transcript")).to_contain_text("batery ded on i95 exit 12")
     expect(page.locator("#transcript")).to_contain_text("Sorry to hear that. What car is it?")
@@ -78,7 +69,7 @@ def test_claim_view_reply_and_release_an_escalation(web: Any, open_page: Any) ->
 
     page.click("button:text('Release to bot')")
     expect(page.locator(".flash.ok")).to_contain_text(f"{ref}: the conversation is back with the bot.")
-    expect(_row(page, ref)).to_have_count(0)
+    expect(queue_row(page, ref)).to_have_count(0)
     assert not web.storage.handoff.active(customer.token)
     mine = [(e["action"], e["subject"]) for e in web.audit() if e["actor"] == "agent:alice"]
     assert mine[:4] == [("login", "alice"), ("claim", ref), ("view_request", ref), ("reply", ref)], \
@@ -94,7 +85,7 @@ def test_status_updates_text_the_customer_at_each_step(web: Any, open_page: Any)
     customer = web.customer()
     ref = web.dispatch(customer, "RS-7K3Q9")
     page = open_page(alice)
-    _claim(page, ref)
+    claim(page, ref)
     expect(page.locator("#details")).to_contain_text("I-95 N near exit 12, Stamford")
     status = page.locator("#status")
 
@@ -110,7 +101,7 @@ def test_status_updates_text_the_customer_at_each_step(web: Any, open_page: Any)
     status.get_by_role("button", name="Completed").click()
     expect(page).to_have_title("Queue · Roadside console")
     expect(page.locator(".flash.ok")).to_have_text("Status set to Completed.")
-    expect(_row(page, ref)).to_have_count(0)
+    expect(queue_row(page, ref)).to_have_count(0)
 
     assert web.twilio.bodies_to(customer.phone) == [
         "Roadside Assist: a truck is assigned to your request RS-7K3Q9.",
@@ -127,11 +118,11 @@ def test_two_agents_cannot_hold_the_same_item(web: Any, open_page: Any) -> None:
     web.app.config["CONSOLE_POLL_SECONDS"] = 600  # Bob's page keeps its stale Claim button
     ref = web.escalate(web.customer())
     alice, bob = open_page(web.add_agent("alice")), open_page(web.add_agent("bob"))
-    expect(_row(bob, ref).get_by_role("button", name="Claim")).to_be_visible()
-    _claim(alice, ref)
-    _row(bob, ref).get_by_role("button", name="Claim").click()
+    expect(queue_row(bob, ref).get_by_role("button", name="Claim")).to_be_visible()
+    claim(alice, ref)
+    queue_row(bob, ref).get_by_role("button", name="Claim").click()
     expect(bob.locator(".flash.error")).to_have_text(f"{ref} is already taken by alice.")
-    expect(_row(bob, ref)).to_contain_text("Taken by alice")
+    expect(queue_row(bob, ref)).to_contain_text("Taken by alice")
     bob.goto(f"/console/items/{ref}")
     expect(bob.locator(".flash.error")).to_have_text(f"Claim {ref} from the queue first.")
     assert [(e["actor"], e["subject"]) for e in web.audit("claim")] == [("agent:alice", ref)]
@@ -139,14 +130,14 @@ def test_two_agents_cannot_hold_the_same_item(web: Any, open_page: Any) -> None:
 
     alice.click("button:text('Return to queue')")
     bob.reload()
-    _claim(bob, ref)
+    claim(bob, ref)
 
 
 def test_reply_to_an_opted_out_customer_is_refused(web: Any, open_page: Any) -> None:
     customer = web.customer(opted_out=True)
     ref = web.escalate(customer)
     page = open_page(web.add_agent("alice"))
-    _claim(page, ref)
+    claim(page, ref)
     expect(page.locator("#no-texts")).to_contain_text("This customer has opted out of texts")
     page.fill("#reply-text", "Are you still there?")
     page.click("button:text('Send reply')")
@@ -165,7 +156,7 @@ def test_supervisor_watches_the_audit_stream_live(web: Any, open_page: Any) -> N
     sue = open_page(web.add_agent("sue", "supervisor"))
     sue.click("nav >> text=Audit")
     expect(sue).to_have_title("Audit · Roadside console")
-    _claim(alice, ref)
+    claim(alice, ref)
     for action in ("claim", "view_request"):  # arrive without a reload
         row = sue.locator("table.audit tbody tr").filter(has=sue.locator(f"td:text-is('{action}')"))
         expect(row).to_have_count(1)
@@ -189,8 +180,8 @@ def test_queue_updates_live_urgent_first(web: Any, open_page: Any, tmp_path: Pat
     assert page.locator("#dispatch td.ref").all_inner_texts() == ["RS-9PQ7T", first, "RS-C3KW8"]
 
     bob = open_page(web.add_agent("bob"))
-    _claim(bob, first)
-    expect(_row(page, first)).to_contain_text("Taken by bob")
+    claim(bob, first)
+    expect(queue_row(page, first)).to_contain_text("Taken by bob")
     shot = SCREENSHOT if os.environ.get("ROADSIDE_UPDATE_SCREENSHOT") == "1" else tmp_path / "queue.png"
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000

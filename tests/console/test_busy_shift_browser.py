@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from helpers.chromium import CHROMIUM, needs_chromium
+from helpers.chromium import CHROMIUM, claim, needs_chromium, queue_row
 
 PHONE = {"width": 390, "height": 844}
 PASSWORD = "correct horse battery staple"
@@ -20,15 +20,6 @@ if os.path.exists(CHROMIUM):
     from playwright.sync_api import Page, expect
 
 
-def _row(page: Page, ref: str) -> Any:
-    return page.locator(f"tr[data-ref='{ref}']")
-
-
-def _claim(page: Page, ref: str) -> None:
-    _row(page, ref).get_by_role("button", name="Claim").click()
-    expect(page).to_have_title(f"{ref} · Roadside console")
-
-
 def test_line_breaks_are_kept_in_the_transcript_and_in_replies(web: Any, open_page: Any) -> None:
     customer = web.customer()
     web.conversation(customer, [("user", "battery dead"),
@@ -36,7 +27,7 @@ def test_line_breaks_are_kept_in_the_transcript_and_in_replies(web: Any, open_pa
                                 ("user", "agent please")])
     ref = web.escalate(customer)
     page = open_page(web.add_agent("alice"))
-    _claim(page, ref)
+    claim(page, ref)
     bot_line = page.locator("#transcript li.bot p")
     expect(bot_line).to_have_css("white-space", "pre-line")  # the style sheet is applied (inner_text depends on it)
     assert bot_line.inner_text() == "Please check:\nWhere: exit 12\nProblem: battery"
@@ -55,7 +46,7 @@ def test_a_long_reply_shows_a_live_counter_and_cannot_be_sent(web: Any, open_pag
     customer = web.customer()
     ref = web.escalate(customer)
     page = open_page(web.add_agent("alice"))
-    _claim(page, ref)
+    claim(page, ref)
     counter = page.locator("#reply-counter")
     page.fill("#reply-text", "a" * 161)
     expect(counter).to_have_text("161 / 640 characters · 2 SMS segments (GSM-7)")
@@ -74,7 +65,7 @@ def test_status_moves_forward_only_unless_a_supervisor_confirms(web: Any, open_p
     customer = web.customer()
     ref = web.dispatch(customer, "RS-BK7QA")
     page = open_page(web.add_agent("alice"))
-    _claim(page, ref)
+    claim(page, ref)
     status = page.locator("#status")
     status.get_by_label("ETA in minutes").fill("40")
     status.get_by_role("button", name="Assigned").click()
@@ -94,7 +85,7 @@ def test_status_moves_forward_only_unless_a_supervisor_confirms(web: Any, open_p
     page.click("button:text('Return to queue')")
 
     sue = open_page(web.add_agent("sue", "supervisor"))
-    _claim(sue, ref)
+    claim(sue, ref)
     status = sue.locator("#status")
     status.get_by_role("button", name="Assigned").click()
     expect(sue.locator(".flash.error")).to_contain_text("The status is En route: it only moves forward.")
@@ -121,7 +112,7 @@ def test_update_rows_say_what_changed(web: Any, open_page: Any) -> None:
     issues = [row.locator("td").nth(3).inner_text() for row in rows.all()]
     assert sorted(issues) == sorted(["battery", "customer accepted SMS updates", "customer asked to be called",
                                      "customer cancelled the request"])
-    _row(page, f"{ref}:update").first.get_by_role("button", name="Claim").click()
+    queue_row(page, f"{ref}:update").first.get_by_role("button", name="Claim").click()
     expect(page.locator("#details")).to_contain_text("customer accepted SMS updates")
 
 
@@ -129,7 +120,7 @@ def test_close_asks_first_and_offers_to_tell_the_customer(web: Any, open_page: A
     customer = web.customer()
     ref = web.dispatch(customer, "RS-CL0SE")
     page = open_page(web.add_agent("alice"))
-    _claim(page, ref)
+    claim(page, ref)
     page.get_by_role("link", name="Close…").click()
     expect(page).to_have_title(f"Close {ref}? · Roadside console")
     page.get_by_role("link", name="Keep it open").click()
@@ -140,7 +131,7 @@ def test_close_asks_first_and_offers_to_tell_the_customer(web: Any, open_page: A
     expect(page.get_by_label("Tell the customer by text")).to_be_checked()
     page.get_by_role("button", name=f"Close {ref}").click()
     expect(page.locator(".flash.ok")).to_have_text(f"{ref} is closed. The customer was told.")
-    expect(_row(page, ref)).to_have_count(0)
+    expect(queue_row(page, ref)).to_have_count(0)
     assert web.twilio.bodies_to(customer.phone) == [
         f"Roadside Assist: we have closed your request {ref}. "
         "If you still need roadside help, reply to this text and we will pick it up again."]
@@ -151,7 +142,7 @@ def test_closing_an_escalation_without_telling_the_customer(web: Any, open_page:
     customer = web.customer()
     ref = web.escalate(customer)
     page = open_page(web.add_agent("alice"))
-    _claim(page, ref)
+    claim(page, ref)
     page.get_by_role("link", name="Close…").click()
     page.get_by_label("Tell the customer by text").uncheck()
     page.get_by_role("button", name=f"Close {ref}").click()
@@ -178,7 +169,7 @@ def test_coordinates_once_with_map_links_and_a_tel_link(web: Any, open_page: Any
     customer = web.customer()
     ref = web.dispatch(customer, "RS-GE0PT", pickup="42.2793, -71.4162", lat=42.2793, lng=-71.4162)
     page = open_page(web.add_agent("alice"))
-    _claim(page, ref)
+    claim(page, ref)
     details = page.locator("#details")
     expect(details.locator("dd").filter(has_text="42.2793")).to_have_text("42.2793, -71.4162 · map")
     assert details.inner_text().count("42.2793") == 1
@@ -205,7 +196,7 @@ def test_the_console_works_on_a_phone(web: Any, open_page: Any) -> None:
     for button in page.get_by_role("button", name="Claim").all():
         box = button.bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
-    _claim(page, ref)
+    claim(page, ref)
     assert _overflow(page) <= 0, "the item page fits the phone's width"
     page.fill("#reply-text", "On it.")
     send = page.get_by_role("button", name="Send reply").bounding_box()
@@ -245,7 +236,7 @@ def test_screenshots_of_a_busy_queue_and_an_item(web: Any, open_page: Any, tmp_p
     expect(page.locator("table.queue tbody tr")).to_have_count(55)
     out = SHOTS if os.environ.get("ROADSIDE_UPDATE_SCREENSHOT") == "1" else tmp_path
     page.screenshot(path=str(out / f"console-queue-{size}.png"))
-    _claim(page, ref)
+    claim(page, ref)
     page.screenshot(path=str(out / f"console-item-{size}.png"))
     assert (out / f"console-item-{size}.png").stat().st_size > 10_000
 
@@ -259,7 +250,7 @@ def test_a_reopened_conversation_shows_its_whole_history_and_links_the_earlier_i
                                 ("user", "talk to a person")])
     first = web.escalate(customer)
     page = open_page(web.add_agent("alice"))
-    _claim(page, first)
+    claim(page, first)
     page.fill("#reply-text", "Hi, Alice here. Is the car safe off the road?")
     page.click("button:text('Send reply')")
     page.get_by_role("link", name="Close…").click()
@@ -271,7 +262,7 @@ def test_a_reopened_conversation_shows_its_whole_history_and_links_the_earlier_i
                                 ("user", "agent")], ago=-1)
     second = web.escalate(customer)
     page.reload()
-    _claim(page, second)
+    claim(page, second)
     transcript = page.locator("#transcript")
     for said in ("batery ded on i95 exit 12", "Sorry to hear that. What car is it?",
                  "Hi, Alice here. Is the car safe off the road?", "hi again, still stuck"):
@@ -299,10 +290,10 @@ def test_queue_rows_show_triage_facts_and_a_live_coloured_wait(web: Any, open_pa
     web.storage.handoff.add_message(customer.token, "customer", "still waiting, car is a blue 2012 Ford Focus")
     request = web.dispatch(web.customer(), "RS-TR1AG", pickup="Route 9 by the Shell station, Natick")
     page = open_page(web.add_agent("alice"))
-    row = _row(page, ref)
+    row = queue_row(page, ref)
     expect(row.locator("q.last")).to_have_text("still waiting, car is a blue 2012 Ford Focus")
     expect(row.locator("td.via")).to_have_text("sms · en")
-    other = _row(page, request)
+    other = queue_row(page, request)
     expect(other.locator("q.last")).to_have_text("won't start, clicking")
     expect(other.locator(".place")).to_have_text("Route 9 by the Shell station, Natick")
     expect(other.locator(".vehicle")).to_have_text("silver 2014 honda civic")
@@ -334,7 +325,7 @@ def test_tabs_and_search_by_reference_phone_or_place(web: Any, open_page: Any) -
     escalated = web.escalate(web.customer())
     done = web.dispatch(web.customer(), "RS-D0NE5")
     page = open_page(web.add_agent("alice"))
-    _claim(page, done)
+    claim(page, done)
     page.locator("#status").get_by_role("button", name="Completed").click()
     expect(page.locator("#dispatch tbody tr")).to_have_count(2)
 
@@ -418,10 +409,10 @@ def test_work_faster_keys_canned_replies_local_times_and_clocks(browser: Any, we
     expect(page.locator("html[data-console-ready='1']")).to_have_count(1)
 
     page.keyboard.press("n")
-    claim = _row(page, ref).get_by_role("button", name="Claim")
-    expect(claim).to_be_focused()
+    claim_button = queue_row(page, ref).get_by_role("button", name="Claim")
+    expect(claim_button).to_be_focused()
     page.wait_for_timeout(2_500)  # two polls re-render the rows: the focus stays on the item
-    expect(claim).to_be_focused()
+    expect(claim_button).to_be_focused()
     page.keyboard.press("c")
     expect(page).to_have_title(f"{ref} · Roadside console")
 
@@ -453,7 +444,7 @@ def test_truck_and_unit_are_kept_with_each_status_in_a_history(web: Any, open_pa
     customer = web.customer()
     ref = web.dispatch(customer, "RS-TRK42")
     page = open_page(web.add_agent("alice"))
-    _claim(page, ref)
+    claim(page, ref)
     status = page.locator("#status")
     status.get_by_label("Provider").fill("Metro Towing")
     status.get_by_label("Unit").fill("508 555 0199")
@@ -478,19 +469,19 @@ def test_a_supervisor_takes_over_or_reassigns_an_item(web: Any, open_page: Any) 
     first, second = web.escalate(web.customer()), web.escalate(web.customer())
     bob = open_page(web.add_agent("bob"))
     web.add_agent("carol")
-    _claim(bob, first)
+    claim(bob, first)
     bob.goto("/console/queue")
-    _claim(bob, second)
+    claim(bob, second)
     expect(bob.locator("form[action$='/take-over']")).to_have_count(0)
     sue = open_page(web.add_agent("sue", "supervisor"))
-    _row(sue, first).get_by_role("button", name="Take over").click()
+    queue_row(sue, first).get_by_role("button", name="Take over").click()
     expect(sue).to_have_title(f"{first} · Roadside console")
     expect(sue.locator(".flash.ok")).to_have_text(f"You took over {first} from bob.")
     sue.goto("/console/queue")
-    _row(sue, second).get_by_label(f"Reassign {second} to").select_option("carol")
-    _row(sue, second).get_by_role("button", name="Reassign").click()
+    queue_row(sue, second).get_by_label(f"Reassign {second} to").select_option("carol")
+    queue_row(sue, second).get_by_role("button", name="Reassign").click()
     expect(sue.locator(".flash.ok")).to_have_text(f"{second} is now with carol.")
-    expect(_row(sue, second)).to_contain_text("Taken by carol")
+    expect(queue_row(sue, second)).to_contain_text("Taken by carol")
     bob.goto(f"/console/items/{first}")
     expect(bob.locator(".flash.error")).to_have_text(f"Claim {first} from the queue first.")
     moves = [(e["action"], e["subject"], e["from"], e.get("to")) for e in web.audit()

@@ -29,3 +29,16 @@ def chromium_browser() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+def queue_row(page: Any, ref: str) -> Any:
+    """The console queue's row for the item ``ref``."""
+    return page.locator(f"tr[data-ref='{ref}']")
+
+
+def claim(page: Any, ref: str) -> None:
+    """Claim ``ref`` from the queue and wait for its item page."""
+    from playwright.sync_api import expect
+
+    queue_row(page, ref).get_by_role("button", name="Claim").click()
+    expect(page).to_have_title(f"{ref} · Roadside console")
