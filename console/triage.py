@@ -12,12 +12,15 @@ PLACE_CHARS = 48
 
 @dataclass(frozen=True)
 class WaitTargets:
-    """Seconds after which a waiting item turns amber, then red (urgent items have their own)."""
+    """Seconds after which a waiting item turns amber, then red (urgent items have their own).
 
-    urgent_amber: int = 5 * 60
-    urgent_red: int = 10 * 60
-    normal_amber: int = 15 * 60
-    normal_red: int = 30 * 60
+    The defaults are ConsoleSettings' (storage/settings.py, CONSOLE_WAIT_*_SECONDS).
+    """
+
+    urgent_amber: int
+    urgent_red: int
+    normal_amber: int
+    normal_red: int
 
     def for_priority(self, priority: str) -> tuple[int, int]:
         if priority == "urgent":
