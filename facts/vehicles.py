@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-__all__ = ["MAKES", "WORDS", "Make", "Model", "lookup_spellings", "spoken_makes"]
+__all__ = ["CYRILLIC", "MAKES", "WORDS", "Make", "Model", "lookup_spellings", "spoken_makes"]
 
 # How a model word may stand without its make; see "about" in vehicles.json.
 ALWAYS, WITH_YEAR_OR_MY, AFTER_MAKE = 2, 1, 0
@@ -57,14 +57,15 @@ def _make(name: str, row: dict[str, Any]) -> Make:
     return make
 
 
-def _load() -> tuple[tuple[Make, ...], Mapping[str, frozenset[str]]]:
+def _load() -> tuple[tuple[Make, ...], Mapping[str, frozenset[str]], Mapping[str, str]]:
     data = json.loads(resources.files(__package__).joinpath("vehicles.json").read_text(encoding="utf-8"))
     makes = tuple(_make(name, row) for name, row in data["makes"].items())
     words = {group: frozenset(values) for group, values in data["words"].items()}
-    return makes, words
+    return makes, words, dict(data["cyrillic"])
 
 
-MAKES, WORDS = _load()
+# CYRILLIC: a make or model as written in Russian ("тойота") -> its Latin spelling in MAKES ("toyota").
+MAKES, WORDS, CYRILLIC = _load()
 
 
 def lookup_spellings() -> list[str]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from bot.actions.parsing.asides import DONT_KNOW, aside_kind
 from bot.actions.parsing.issue import categorise_issue
 from bot.actions.parsing.location import Location, is_vague_location, location_needs_detail, parse_location
+from bot.actions.parsing.location.other_languages import FINDABLE, ROUGH, VAGUE, names_a_dropoff, place_kind
 from bot.actions.parsing.vehicle import parse_vehicle, parse_year
 
 MAX_SLOT_CHARS = 200
@@ -115,7 +116,8 @@ def read_facts(text: str, requested: str | None, intent: str | None = None) -> F
     vehicle = _vehicle_text(text)
     if requested == "dropoff":
         # "Joe's garage on Main St" answers where to tow it, not where the car is.
-        place = parse_location(text) is not None or _DROPOFF_PLACE.search(text) is not None
+        place = parse_location(text) is not None or _DROPOFF_PLACE.search(text) is not None \
+            or names_a_dropoff(text)
         dropoff = text if place or (not issue and not vehicle and _free_answer(text, intent)) else None
         return Facts(issue=issue if not dropoff else None, vehicle=vehicle if vehicle and not issue else None,
                      dropoff=dropoff)
@@ -130,9 +132,14 @@ def read_facts(text: str, requested: str | None, intent: str | None = None) -> F
     elif location is not None:
         # The driver's own words keep details a parser trims ("northbound", the town).
         pickup = text if whole_answer else location.text
+    elif (kind := place_kind(text)) == FINDABLE:
+        # Vietnamese, Indonesian or Russian: kept as written, problem or car words and all.
+        pickup = text
+    elif kind == ROUGH or (kind == VAGUE and requested == "pickup"):
+        rough = text if whole_answer and kind == ROUGH else ""
     elif requested == "pickup" and _LOOSE_TOWN.match(text.strip()):
         rough = text
-    elif requested == "pickup" and is_vague_location(text) and aside_kind(text) in (None, DONT_KNOW):
+    elif requested == "pickup" and whole_answer and is_vague_location(text) and aside_kind(text) in (None, DONT_KNOW):
         rough = ""
     if (requested == "issue" and issue is None and vehicle is None and pickup is None and rough is None
             and _free_answer(text, intent)):

@@ -8,7 +8,9 @@ recognised here by plain patterns first; NLU intents back them up.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from bot.actions.parsing import aside_words
+from bot.actions.parsing.folding import compile_folded, fold
 
 ACK = "ack"
 WAIT = "wait"
@@ -39,7 +41,7 @@ _ACK_WORDS = frozenset(
     """ok okay k kk okk okie oki alright allright aight sure yes yeah yea yep yup ya y no nope nah n thanks thank
     thx ty tks cheers great good cool fine perfect understood roger gotcha got it noted right hi hello hey
     hiya yo sounds good you thx ok ok. u""".split()
-)
+) | frozenset(fold(w) for w in aside_words.ACK_WORDS)
 _ACK_PHRASES = re.compile(
     r"^(?:ok(?:ay)?\s+(?:thanks|thank\s+you|cool|got\s+it|sure)|thank\s+you(?:\s+so\s+much)?|got\s+it|sounds\s+good"
     r"|no\s+problem|all\s+good|will\s+do|i\s+see|makes\s+sense|that'?s\s+fine|that\s+works|yes\s+please"
@@ -73,14 +75,16 @@ _QUESTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                      r"\s+(?:bot|robot|real\s+person|human|machine)|am\s+i\s+(?:talking|texting|chatting)\s+(?:to|with)"
                      r"\s+a\s+(?:bot|robot|machine|real)|real\s+person\?)")),
 )
+# The same in Vietnamese, Indonesian and Russian (aside_words.py): a whole "wait" message, a "don't know" start.
+_WAIT_OTHER_RE = compile_folded(aside_words.WAIT)
+_DONT_KNOW_OTHER_RE = compile_folded(aside_words.DONT_KNOW)
+_QUESTION_OTHER = {kind: compile_folded(patterns) for kind, patterns in aside_words.QUESTIONS.items()}
 _WORD_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
 
 
 def plain(text: str) -> str:
     """Lower case, no accents, curly quotes straightened, spaces folded."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.lower().split())
+    return fold(text)
 
 
 def is_symbols_only(text: str) -> bool:
@@ -103,7 +107,7 @@ def question_kind(text: str) -> str | None:
     """Which mid-intake question a message asks (eta, cost, bot, reference, callback), if any."""
     words = plain(text)
     for kind, pattern in _QUESTION_PATTERNS:
-        if pattern.search(words):
+        if pattern.search(words) or _QUESTION_OTHER[kind].search(words):
             return kind
     return None
 
@@ -118,9 +122,9 @@ def aside_kind(text: str, intent: str | None = None) -> str | None:
         return INTENT_ASIDES.get(intent or "", ACK if text.strip() else None)
     if is_symbols_only(words):
         return ACK
-    if _WAIT_RE.match(words):
+    if _WAIT_RE.match(words) or _WAIT_OTHER_RE.fullmatch(words.rstrip("?!.… ")):
         return WAIT
-    if _DONT_KNOW_RE.match(words):
+    if _DONT_KNOW_RE.match(words) or _DONT_KNOW_OTHER_RE.match(words):
         return DONT_KNOW
     tokens = _WORD_RE.findall(words)
     if tokens and len(tokens) <= 3 and all(t in _ACK_WORDS for t in tokens):

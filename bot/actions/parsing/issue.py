@@ -6,6 +6,8 @@ import difflib
 import functools
 import re
 
+from bot.actions.parsing import issue_words
+from bot.actions.parsing.folding import compile_folded, folded_words
 from facts.issue_categories import CATEGORIES
 
 __all__ = ["CATEGORIES", "categorise_issue", "needs_tow"]
@@ -45,10 +47,11 @@ _NOT_TYPOS = frozenset(
     towel tower towns toward towards popular pooped rowing sowing mowing bowing toying hopped mopped topped
     stalked stilled licking flicking slicking collusion""".split()
 )
-# (category, patterns) in priority order: the first category with a match wins.
-# Patterns run on normalised text (lower case, typos fixed, single spaces).
-_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("accident", (
+# (key, category, patterns) in priority order: the first category with a match wins.
+# Patterns run on normalised text (lower case, typos fixed, single spaces). The key names the
+# same rule's Vietnamese, Indonesian and Russian words in issue_words.RULES.
+_RULES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("accident", "accident", (
         r"\baccident", r"\bcrash", r"\bcollision\b", r"\bcollided\b", r"\bhit by\b", r"\bgot hit\b",
         # "I hit a deer" is an accident; "hit a pothole" is usually a tyre.
         r"\b(?:i|we|car|truck) hit (?:a |an |the |some |another )?"
@@ -57,7 +60,7 @@ _RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\btotal(?:l)?ed\b", r"\bhit and run\b", r"\bside swiped\b", r"\bran into\b", r"\bsmashed\b",
         r"\bflipped\b", r"\brolled over\b",
     )),
-    ("winch", (
+    ("winch", "winch", (
         r"\bstuck in (?:a |the |some )?"
         r"(?:ditch|mud|snow|sand|ice|snowbank|snow bank|gravel|field|grass|embankment)",
         r"\b(?:in|into) (?:a|the) (?:ditch|embankment|snowbank|snow bank|median|gully|creek)\b",
@@ -67,14 +70,14 @@ _RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bstuck (?:on|in) (?:a )?(?:curb|median|rock|snow|mud)\b", r"\bspun out (?:into|in)\b",
         r"\bbeached\b", r"\bwheels? (?:are |is )?spinning\b",
     )),
-    ("lockout", (
+    ("lockout", "lockout", (
         r"\blocked out\b", r"\block(?:ed)? (?:my |the )?keys?\b",
         r"\bkeys? (?:are |is )?(?:locked )?(?:inside|in (?:the|my) (?:car|truck|van|vehicle|ignition|trunk))\b",
         r"\bkeys? locked\b", r"\blost (?:my |the )?(?:car )?keys?\b", r"\bcan not get (?:in|into)\b",
         r"\blocked (?:my|the) (?:car|truck|door)", r"\bkey (?:broke|snapped)\b", r"\block ?smith\b",
         r"\bkeys? (?:in|inside) (?:it|there)\b",
     )),
-    ("fuel", (
+    ("fuel", "fuel", (
         r"\bout of (?:gas|fuel|diesel)\b", r"\bran out\b(?! of (?:time|money|options|battery))",
         r"\brun out of\b", r"\bno (?:gas|fuel|diesel)\b(?! (?:station|stations|leak))",
         r"\bempty (?:gas )?tank\b", r"\btank (?:is |was )?empty\b", r"\bneed (?:some )?(?:gas|fuel|diesel)\b",
@@ -82,26 +85,26 @@ _RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:fuel|gas) delivery\b", r"\b(?:ev|car|tesla) (?:is |ran )?(?:out of charge|not charged)\b",
     )),
     # Named mechanical failures beat "dead"/"won't start" wording ("engine is dead" is not a battery job).
-    ("tow", (
+    ("tow_named", "tow", (
         r"\bengine (?:died|failure|quit|blew|seized|is (?:dead|smoking|on fire)|dead|overheating)\b",
         r"\boverheating\b", r"\bsteam(?:ing)?\b", r"\btransmission\b", r"\bsmoke (?:from|coming|out)\b",
         r"\bwheel (?:fell|came) off\b", r"\b(?:broke|broken|snapped) (?:an |the )?axle\b", r"\bhead gasket\b",
         r"\bseized\b",
     )),
-    ("battery", (
+    ("battery", "battery", (
         r"\bbattery\b", r"\bjump\b", r"\bjump start", r"\bneeds? a jump\b",
         r"\b(?:will|does|did|would|can) not (?:start|turn over|crank)\b", r"\bnot starting\b", r"\bno start\b",
         r"\bclick", r"\bdead\b", r"\bleft (?:my |the )?(?:head)?lights on\b", r"\balternator\b",
         r"\bno power\b",
     )),
-    ("flat_tire", (
+    ("flat_tire", "flat_tire", (
         r"\bflats?\b(?! ?bed)", r"\bblow ?out\b",
         r"\btire (?:blew|popped|burst|exploded|is flat|went flat|is low|shredded|came off|went)\b",
         r"\bblew (?:a|my|the|out (?:a|my|the))? ?(?:front |back |rear )?(?:tire|wheel)\b",
         r"\bpopped (?:a |my |the )?tire\b", r"\bpuncture", r"\bnail in (?:my |the )?tire\b",
         r"\blow (?:tire|pressure)\b", r"\bspare\b", r"\bbent rim\b", r"\btires?\b",
     )),
-    ("tow", (
+    ("tow", "tow", (
         r"\btow(?:s|ed|ing|truck)?\b", r"\bflat ?bed\b", r"\bengine light\b", r"\bdied\b", r"\bstall",
         r"\b(?:will|can) not (?:move|go|drive|shift|run)\b", r"\bsmok", r"\btemp(?:erature)? gauge\b",
         r"\bbroke down\b", r"\bbroken down\b", r"\bcheck engine\b",
@@ -110,13 +113,17 @@ _RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bsteering\b", r"\bsuspension\b", r"\bmechanical\b", r"\bshut off\b", r"\bcut off\b",
         r"\bquit on me\b",
     )),
-    ("other", (
+    ("other", "other", (
         r"\bproblem\b", r"\btrouble\b", r"\bissue\b", r"\bsomethings? (?:is )?wrong\b", r"\bstranded\b",
         r"\bbroken\b", r"\bdamaged?\b", r"\bnot working\b", r"\bdoes not work\b", r"\bwarning light\b",
         r"\bwindshield\b", r"\bwindow\b",
     )),
 )
-_COMPILED = tuple((cat, tuple(re.compile(p) for p in pats)) for cat, pats in _RULES)
+_COMPILED = tuple((cat, tuple(re.compile(p) for p in pats), compile_folded(issue_words.RULES[key]))
+                  for key, cat, pats in _RULES)
+_FOREIGN_NOISE_RE = compile_folded(issue_words.NOISE)
+_FOREIGN_TOW_RE = compile_folded(issue_words.TOW_WORDS)
+_FOREIGN_NO_TOW_RE = compile_folded(issue_words.NO_TOW_WORDS)
 
 # Phrases that look like a problem but are not about the car ("phone is dead", "dead end").
 _NOISE_RE = re.compile(
@@ -161,11 +168,17 @@ def _normalise(text: str) -> str:
     return _NOISE_RE.sub(" ", norm)
 
 
+def _folded(text: str) -> str:
+    """The message for the Vietnamese, Indonesian and Russian words: folded, "phone is dead" removed."""
+    return _FOREIGN_NOISE_RE.sub(" ", folded_words(text))
+
+
 def categorise_issue(text: str) -> str | None:
-    """One of CATEGORIES for what the driver says is wrong, or None when no problem is described."""
-    norm = _normalise(text)
-    for category, patterns in _COMPILED:
-        if any(p.search(norm) for p in patterns):
+    """One of CATEGORIES for what the driver says is wrong, in any of our languages, or None when no
+    problem is described."""
+    norm, folded = _normalise(text), _folded(text)
+    for category, patterns, foreign in _COMPILED:
+        if any(p.search(norm) for p in patterns) or foreign.search(folded):
             return category
     return None
 
@@ -174,7 +187,7 @@ def needs_tow(category: str, text: str) -> bool:
     """Whether the job needs a tow truck rather than a service van (winch: only when it can't be driven)."""
     if category in {"tow", "accident"}:
         return True
-    norm = _normalise(text)
-    if _NO_TOW_RE.search(norm):
+    norm, folded = _normalise(text), _folded(text)
+    if _NO_TOW_RE.search(norm) or _FOREIGN_NO_TOW_RE.search(folded):
         return False
-    return _TOW_WORDS_RE.search(norm) is not None
+    return _TOW_WORDS_RE.search(norm) is not None or _FOREIGN_TOW_RE.search(folded) is not None

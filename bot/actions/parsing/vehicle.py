@@ -7,7 +7,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from facts.vehicles import AFTER_MAKE, ALWAYS, MAKES, WORDS
+from bot.actions.parsing.folding import fold
+from facts.vehicles import AFTER_MAKE, ALWAYS, CYRILLIC, MAKES, WORDS
 
 __all__ = ["Vehicle", "parse_vehicle", "parse_year"]
 
@@ -50,7 +51,7 @@ _STREET_SUFFIXES = WORDS["street_suffixes"]
 # A make or model word followed by one of these is a place ("Lincoln Ave", "Civic Center").
 _PLACE_FOLLOWERS = _STREET_SUFFIXES | WORDS["place_followers"]
 
-_TOKEN_RE = re.compile(r"'\d{2}\b|[A-Za-z0-9]+(?:[-.'’&][A-Za-z0-9]+)*")
+_TOKEN_RE = re.compile(r"'\d{2}\b|[A-Za-z0-9\u0400-\u04ff]+(?:[-.'’&][A-Za-z0-9\u0400-\u04ff]+)*")
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,29 @@ class _Tok:
     end: int
 
 
+# Russian spellings, folded like a message ("хёндай" -> "хендаи"), and their stems without a last vowel, so
+# the inflected forms drivers write ("тойоту", "на ладе", "хендая") find the same make.
+_CYRILLIC = {fold(word): latin for word, latin in CYRILLIC.items()}
+_CYRILLIC_STEMS = {word[:-1]: latin for word, latin in _CYRILLIC.items() if word[-1] in "аеиоуыэюя" and len(word) > 3}
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+
+
+def _cyrillic_key(word: str) -> str:
+    """The Latin key of a make or model written in Cyrillic; any other Russian word stays itself (folded)."""
+    folded = fold(word)
+    for cut in (0, 1, 2):
+        stem = folded[:-cut] if cut else folded
+        if len(stem) < 2:
+            break
+        latin = _CYRILLIC.get(stem) or (_CYRILLIC_STEMS.get(stem) if cut else None)
+        if latin is not None:
+            return re.sub(r"[^a-z0-9]", "", latin)
+    return folded
+
+
 def _key(word: str) -> str:
+    if _CYRILLIC_RE.search(word):
+        return _cyrillic_key(word)
     return re.sub(r"[^a-z0-9ë&]", "", word.lower().replace("’", "'"))
 
 
@@ -315,6 +338,11 @@ def _build(text: str, toks: list[_Tok], first: int, last: int, make: str, model:
     return Vehicle(text=span, year=year, make=make, model=model, color=color)
 
 
+def _names_known_model(text: str, toks: list[_Tok], i: int, make: str) -> bool:
+    hit = _match_model(text, toks, i, make)
+    return hit is not None and hit[2]
+
+
 def _has_determiner(toks: list[_Tok], i: int) -> bool:
     return i > 0 and toks[i - 1].key in _DETERMINERS
 
@@ -334,8 +362,9 @@ def parse_vehicle(text: str) -> Vehicle | None:
         if hit is not None:
             make, alias, n = hit
             after = i + n
-            if _followed_by(toks, after, _PLACE_FOLLOWERS):
-                continue  # "Ford St", "Lincoln Ave"
+            if _followed_by(toks, after, _PLACE_FOLLOWERS) and (
+                    alias in _WEAK_MAKE_ALIASES or not _names_known_model(text, toks, after, make)):
+                continue  # "Ford St", "Lincoln Ave"; but "Honda City" is a car
             model: str | None = _IMPLIED_MODEL.get(alias)
             last = after - 1
             model_hit = _match_model(text, toks, after, make) if model is None else None

@@ -16,7 +16,8 @@ INTERSECTION_RE = re.compile(
 _BRANDS = (
     r"wal-?mart(?:\s+supercenter)?|target|costco|home\s+depot|lowe'?s|mc\s*donald'?s|mcd'?s|starbucks"
     r"|dunkin(?:'?\s+donuts)?|burger\s+king|wendy'?s|taco\s+bell|kfc|chick-?fil-?a|cracker\s+barrel|shell"
-    r"|exxon(?:\s*mobil)?|mobil|bp|chevron|sunoco|citgo|wawa|sheetz|7-?\s*eleven|speedway|circle\s+k|quik\s*trip"
+    # "Mobil" alone is Indonesian for "car": the brand only as "the Mobil" or "Mobil station/gas".
+    r"|exxon(?:\s*mobil)?|(?<=the\s)mobil|mobil(?=\s+(?:gas|station))|bp|chevron|sunoco|citgo|wawa|sheetz|7-?\s*eleven|speedway|circle\s+k|quik\s*trip"
     r"|racetrac|valero|arco|love'?s\s+travel\s+stop|pilot\s+(?:travel\s+center|flying\s+j)|flying\s+j"
     r"|buc-?ee'?s|cvs|walgreens|rite\s+aid|kroger|safeway|publix|aldi|lidl|trader\s+joe'?s|whole\s+foods"
     r"|stop\s*(?:&|and|n)\s*shop|shoprite|wegmans|meijer|ikea|best\s+buy|dollar\s+general|dollar\s+tree|autozone"

@@ -7,6 +7,7 @@ import re
 from bot.actions.parsing.location.coordinates import parse_coordinates
 from bot.actions.parsing.location.groups import find_groups
 from bot.actions.parsing.location.map_links import find_links
+from bot.actions.parsing.location.other_languages import VAGUE, place_kind
 from bot.actions.parsing.location.tokens import split_words
 
 _VAGUE_WORDS = frozenset(
@@ -27,10 +28,14 @@ def is_vague_location(text: str) -> bool:
         return False
     if any(g.specific for g in find_groups(text)):
         return False
+    kind = place_kind(text)
+    if kind is not None:
+        return kind == VAGUE
     words = [w.key for w in split_words(text)]
     if any(any(ch.isdigit() for ch in w) for w in words):
         return False
-    return all(w in _VAGUE_WORDS for w in words)
+    # Words in another script (Cyrillic) that name no place are not a vague place but something else.
+    return all(w in _VAGUE_WORDS for w in words) and not (not words and any(ch.isalpha() for ch in text))
 
 _LANDMARK_INSIDE = re.compile(
     r"\b(?:near|by|next\s+to|across\s+from|in\s+front\s+of|behind|past|opposite|under|over)\s+(?:the\s+)?[a-z]",
