@@ -35,6 +35,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy server storage webhooks bot cli console facts messaging catalog
 	$(BIN)/lint-imports
+	$(BIN)/hadolint deploy/Dockerfile
 
 validate: install
 	$(BIN)/rasa data validate $(RASA_ARGS) --fail-on-warnings

@@ -33,7 +33,7 @@ def _k8s() -> list[dict[str, Any]]:
 
 
 def _compose() -> dict[str, Any]:
-    return yaml.safe_load((DEPLOY / "compose.yaml").read_text())
+    return yaml.safe_load((DEPLOY / "docker-compose.yml").read_text())
 
 
 def _local() -> dict[str, list[str]]:
@@ -78,8 +78,8 @@ def _roadside_env_names() -> set[str]:
 
 
 def test_every_deploy_file_parses() -> None:
-    files = sorted(DEPLOY.rglob("*.yaml"))
-    assert {f.name for f in files} >= {"compose.yaml", "kustomization.yaml", "secret.template.yaml", "web.yaml"}
+    files = sorted([*DEPLOY.rglob("*.yaml"), *DEPLOY.rglob("*.yml")])
+    assert {f.name for f in files} >= {"docker-compose.yml", "kustomization.yaml", "secret.template.yaml", "web.yaml"}
     for path in files:
         assert _docs(path), path
 

@@ -1,0 +1,71 @@
+"""An NLU step after the classifiers: a message that plainly states a fact is an answer (``inform``).
+
+DIET reads "машина сломалась" as a goodbye or "Tol Jagorawi km 23" as out of scope now and then,
+most of all in the languages with fewer examples, and a goodbye pauses the intake. The parsers
+(bot/actions/parsing) recognise problems, cars and places in all four languages with plain rules,
+so when they find one in a message NLU filed as out of scope, low confidence, a goodbye, a thanks
+or a no, the message is an ``inform`` and the form reads it. Intents with their own consequences
+(emergency, a person, cancel, delete my data, a change, the questions) are never touched, and a
+message with a parting word ("bye", "пока", "gak jadi") keeps its goodbye.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.actions.parsing.answers import read_facts
+from bot.actions.parsing.asides import aside_kind
+from bot.actions.parsing.folding import compile_folded, folded_words
+
+# Intents a fact-bearing message is re-read from; the rest keep what NLU said.
+OVERRIDABLE = frozenset({"nlu_fallback", "out_of_scope", "goodbye", "thanks", "deny"})
+
+_PARTING = compile_folded((
+    r"\b(?:bye|goodbye|good bye|never ?mind|nvm|cancel|forget it|no need|dont need|don't need|already fixed"
+    r"|got it fixed|all set)\b",
+    r"\b(?:tạm biệt|bai|thôi|không cần nữa|khỏi|hủy|huỷ)\b",
+    r"\b(?:dadah|sampai jumpa|gak jadi|ga jadi|nggak jadi|tidak jadi|batal|sudah beres|udah beres)\b",
+    r"\b(?:пока|до свидания|не надо|не нужно|отмена|отмените|уже не нужно|всё починил\w*)\b",
+))
+
+
+def states_a_fact(text: str) -> bool:
+    """Whether the message plainly names a problem, a car or a place, and is not a parting line or an aside."""
+    if not text.strip() or aside_kind(text) is not None or _PARTING.search(folded_words(text)):
+        return False
+    facts = read_facts(text, None, "inform")
+    return facts.issue is not None or facts.vehicle is not None or facts.pickup is not None
+
+
+def inform_if_fact(message: Message) -> bool:
+    """Re-file ``message`` as ``inform`` when it states a fact NLU missed; True when it did."""
+    intent = message.get(INTENT) or {}
+    if intent.get(INTENT_NAME_KEY) not in OVERRIDABLE or not states_a_fact(message.get(TEXT) or ""):
+        return False
+    inform = {INTENT_NAME_KEY: "inform", PREDICTED_CONFIDENCE_KEY: 1.0}
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != "inform"]
+    message.set(INTENT, inform, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [inform, *ranking], add_to_output=True)
+    return True
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class FactsAreInform(GraphComponent):
+    """Runs after FallbackClassifier in bot/config.yml."""
+
+    @classmethod
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> FactsAreInform:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            inform_if_fact(message)
+        return messages

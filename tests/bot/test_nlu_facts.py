@@ -1,0 +1,37 @@
+"""The NLU step that files a plainly stated fact as ``inform`` when the classifier missed it."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu_facts import inform_if_fact
+
+
+def classified(text: str, intent: str, confidence: float = 0.7) -> Message:
+    ranking = [{"name": intent, "confidence": confidence}, {"name": "inform", "confidence": 0.2}]
+    return Message(data={"text": text, "intent": dict(ranking[0]), "intent_ranking": ranking})
+
+
+@pytest.mark.parametrize("intent", ["goodbye", "out_of_scope", "nlu_fallback", "thanks", "deny"])
+@pytest.mark.parametrize("text", ["машина сломалась", "Tol Jagorawi km 23", "Тойота Камри 2015", "xe toi bi xep lop",
+                                  "нет, машина Kia Rio 2017", "flat tire on I-95 by exit 12"])
+def test_a_stated_fact_is_an_answer(text: str, intent: str) -> None:
+    message = classified(text, intent)
+    assert inform_if_fact(message)
+    assert message.get("intent")["name"] == "inform"
+    assert [r["name"] for r in message.get("intent_ranking")][:2] == ["inform", intent]
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("ок пока, уже не нужно", "goodbye"), ("bye, my battery is fine now", "goodbye"), ("never mind, got a tow", "goodbye"),
+    ("gak jadi, aki sudah nyala", "goodbye"), ("thanks", "thanks"), ("нет", "deny"), ("what's the weather", "out_of_scope"),
+    ("how long will it take", "nlu_fallback"), ("подождите", "nlu_fallback"),
+    # Intents with their own consequences are never re-read.
+    ("my car is on fire on I-95", "emergency"), ("cancel, my battery works now", "cancel_request"),
+    ("get me a person, flat tire", "ask_agent"), ("actually it's a 2015 camry", "change_field"),
+])
+def test_everything_else_keeps_its_intent(text: str, intent: str) -> None:
+    message = classified(text, intent)
+    assert not inform_if_fact(message)
+    assert message.get("intent")["name"] == intent
