@@ -282,7 +282,7 @@ def set_status(ref: str) -> Response:
     request_status.save(st.client, ref, update, current_agent().name, gw().settings.retention_days * 86400)
     token = str(entry.payload.get("token") or "")
     text = request_status.customer_text(gw().settings.service_name, ref, update, customer_language(token)[0])
-    wanted = queues.sms_updates_wanted(st, entry.payload.get("request") or {})
+    wanted = queues.sms_updates_wanted(st, entry.payload.get("request") or {}, token)
     error = text_customer(token, text, "status") if wanted else NO_UPDATES
     if error is None:
         st.handoff.add_message(token, "agent", text)  # the transcript shows what the customer got

@@ -44,10 +44,16 @@ def request_callback(storage: Storage, token: str, request_id: str) -> str:
                                              "callback_requested": True, "updated_at": _now()})
 
 
-def sms_updates_wanted(storage: Storage, request: dict[str, Any]) -> bool:
-    """Whether the customer wants text updates about ``request``: its own answer, or a later change."""
+def sms_updates_wanted(storage: Storage, request: dict[str, Any], token: str) -> bool:
+    """Whether the customer wants text updates about ``request``: its own answer, or a later change.
+
+    Reads only the customer's own entries (the per-token index), not the whole dispatch stream.
+    """
     wanted = bool((request.get("customer") or {}).get("sms_updates", False))
-    for entry in storage.dispatch.matching(type="update", request_id=str(request.get("id", ""))):
+    request_id = str(request.get("id", ""))
+    for entry in storage.dispatch.entries_of([token]):
+        if entry.fields.get("type") != "update" or entry.fields.get("request_id") != request_id:
+            continue
         change = (entry.payload.get("customer") or {}).get("sms_updates")
         if isinstance(change, bool):
             wanted = change

@@ -24,8 +24,9 @@ def test_a_stated_fact_is_an_answer(text: str, intent: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "intent"), [
-    ("ок пока, уже не нужно", "goodbye"), ("bye, my battery is fine now", "goodbye"), ("never mind, got a tow", "goodbye"),
-    ("gak jadi, aki sudah nyala", "goodbye"), ("thanks", "thanks"), ("нет", "deny"), ("what's the weather", "out_of_scope"),
+    ("ок пока, уже не нужно", "goodbye"), ("bye, my battery is fine now", "goodbye"),
+    ("never mind, got a tow", "goodbye"), ("gak jadi, aki sudah nyala", "goodbye"), ("thanks", "thanks"),
+    ("нет", "deny"), ("what's the weather", "out_of_scope"),
     ("how long will it take", "nlu_fallback"), ("подождите", "nlu_fallback"),
     # Intents with their own consequences are never re-read.
     ("my car is on fire on I-95", "emergency"), ("cancel, my battery works now", "cancel_request"),

@@ -69,15 +69,19 @@ _CYRILLIC_STEMS = {word[:-1]: latin for word, latin in _CYRILLIC.items() if word
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 
 
+# Russian case endings ("на тойоте", "тойоту", "мерседеса", "хендаем"): only these may follow a stem.
+_ENDINGS = ("", "а", "у", "е", "ы", "и", "ю", "я", "ой", "ою", "ом", "ем", "ей", "ам", "ах")
+
+
 def _cyrillic_key(word: str) -> str:
     """The Latin key of a make or model written in Cyrillic; any other Russian word stays itself (folded)."""
     folded = fold(word)
-    for cut in (0, 1, 2):
-        stem = folded[:-cut] if cut else folded
-        if len(stem) < 2:
-            break
-        latin = _CYRILLIC.get(stem) or (_CYRILLIC_STEMS.get(stem) if cut else None)
-        if latin is not None:
+    for ending in _ENDINGS:
+        if ending and not folded.endswith(ending):
+            continue
+        stem = folded[:len(folded) - len(ending)]
+        latin = _CYRILLIC.get(stem) or (_CYRILLIC_STEMS.get(stem) if ending else None)
+        if latin is not None and len(stem) >= 2:
             return re.sub(r"[^a-z0-9]", "", latin)
     return folded
 

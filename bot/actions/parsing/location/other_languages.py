@@ -24,9 +24,11 @@ FINDABLE, ROUGH, VAGUE = "findable", "rough", "vague"
 _FINDABLE = compile_folded((
     # vi: "123 Nguyễn Huệ", "số 5 đường Lê Lợi", "km 15 cao tốc", "hẻm 42", "ngã tư", "gần chợ Bến Thành"
     r"^\d+[a-z]?(?:/\d+)? \w+", r"\bsố (?:nhà )?\d+", r"\b(?:hẻm|hem|kiệt|ngõ|ngách) \d+", r"\bkm ?\d+",
-    r"\bcây số \d+", r"\bnút giao\b", r"\bngã (?:tư|ba|năm|sáu)\b", r"\bgiao lộ\b", r"\bgần (?:\w+ ){0,2}\w+",
-    r"\b(?:trước|đối diện|cạnh|kế bên|sau) (?:\w+ ){0,2}\w+", r"\b(?:cây xăng|trạm xăng|chợ|bến xe|cầu|trạm thu phí"
-    r"|bệnh viện|trường|siêu thị|sân bay|ga|công viên|chung cư|tòa nhà|khách sạn) \w+",
+    # Short Vietnamese nouns that fold into everyday words (chợ/cho, cầu/câu, ga/gà, gần/gan) count only
+    # before a capitalised name: _NAMED_PLACE below.
+    r"\bcây số \d+", r"\bnút giao\b", r"\bngã (?:tư|ba|năm|sáu)\b", r"\bgiao lộ\b",
+    r"\b(?:cây xăng|trạm xăng|bến xe|trạm thu phí|bệnh viện|siêu thị|sân bay|công viên|chung cư|tòa nhà"
+    r"|khách sạn) \w+",
     r"\b(?:quận|q|phường|p) ?\d+\b.*\b(?:đường|phố)\b", r"\b(?:đường|phố) \w+.*\b(?:quận|q|phường|p) ?\d+\b",
     # id: "Jl. Sudirman No. 5", "tol Jagorawi km 23", "dekat Indomaret", "gerbang tol Cikarang"
     r"\b(?:jl|jln|jalan|gg|gang) \w+(?: \w+){0,3} (?:no|nomor|nmr) ?\d+", r"\b(?:no|nomor) ?\d+",
@@ -78,8 +80,8 @@ def place_kind(text: str) -> str | None:
 
 
 _PLACE_WORDS = compile_folded((
-    r"\b(?:ngã|cây xăng|trạm|chợ|bến|cầu|km|cây số|hẻm|ngõ|số|nút giao|giao lộ"
-    r"|bệnh viện|siêu thị|sân bay|ga|công viên|chung cư|tòa nhà|khách sạn|trường)\b",
+    r"\b(?:ngã (?:tư|ba|năm|sáu)|cây xăng|trạm xăng|bến xe|km|cây số|nút giao|giao lộ"
+    r"|bệnh viện|siêu thị|sân bay|công viên|chung cư|tòa nhà|khách sạn)\b",
     r"\b(?:rest area|gerbang|gt|pintu|exit|keluar|spbu|pom"
     r"|indomaret|alfamart|pasar|masjid|terminal|stasiun|bandara|jembatan|simpang|perempatan|pertigaan|bundaran"
     r"|km|no|nomor|rt)\b",
@@ -89,10 +91,10 @@ _PLACE_WORDS = compile_folded((
 ))
 
 
-# "near" and the like before a capitalised name: "gần Vincom", "dekat Monas", "возле Ашана".
+# "near" or a landmark noun before a capitalised name: "gần Vincom", "chợ Bến Thành", "dekat Monas", "возле Ашана".
 _NEAR_A_NAME = re.compile(
-    r"(?i:\b(?:gan|truoc|doi dien|canh|ke ben|dekat|depan|samping|seberang|sebelah|belakang|возле|около|рядом с"
-    r"|напротив|недалеко от))\s+[A-ZА-Я]"
+    r"(?i:\b(?:gan|truoc|doi dien|canh|ke ben|sau|cho|cau|ga|truong|tram|ben|dekat|depan|samping|seberang"
+    r"|sebelah|belakang|возле|около|рядом с|напротив|недалеко от))\s+[A-ZА-Я]"
 )
 
 
