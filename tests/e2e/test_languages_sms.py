@@ -236,9 +236,56 @@ def test_ru_nevsky_prospekt_is_a_place(new_driver: Any) -> None:
     assert only_request(driver)["pickup"]["text"] == "Невский проспект 28, Санкт-Петербург"
 
 
+# --- Coordinates, map links and "wait" in each language ------------------------------------------------------
+
+
+def test_vi_coordinates_and_a_wait(new_driver: Any) -> None:
+    driver = new_driver("+84912345104")
+    assert ASK_PLACE["vi"] in driver.say("xe bi het binh")
+    assert ASK_CAR["vi"] in driver.say("10.7769, 106.7009")
+    assert driver.say("đợi chút") == "Cứ từ từ. Khi nào xong thì nhắn tôi."  # take your time
+    summary = driver.say("kia morning 2012")
+    assert SUMMARY["vi"] in summary and "Kia Morning" in summary
+    assert SUBMITTED["vi"] in driver.say("ok")
+    request = only_request(driver)
+    assert request["language"] == "vi" and request["issue"]["category"] == "battery"
+    assert request["pickup"]["lat"] == pytest.approx(10.7769) and request["pickup"]["lng"] == pytest.approx(106.7009)
+    assert_vehicle(request, 2012, "Kia", "Morning")
+
+
+def test_id_google_maps_link_and_a_wait(new_driver: Any) -> None:
+    driver = new_driver("+6281234567104")
+    assert ASK_PLACE["id"] in driver.say("kunci ketinggalan di dalam mobil")
+    assert ASK_CAR["id"] in driver.say("https://maps.google.com/?q=-6.2088,106.8456")
+    assert driver.say("tunggu ya") == "Santai saja. Kabari kalau sudah siap."
+    summary = driver.say("Suzuki Ertiga 2018")
+    assert SUMMARY["id"] in summary and "Suzuki Ertiga" in summary
+    assert "Shared location" not in summary  # the pin, named in Indonesian
+    assert SUBMITTED["id"] in driver.say("ya")
+    request = only_request(driver)
+    assert request["language"] == "id" and request["issue"]["category"] == "lockout"
+    assert request["pickup"]["lat"] == pytest.approx(-6.2088) and request["pickup"]["lng"] == pytest.approx(106.8456)
+    assert_vehicle(request, 2018, "Suzuki", "Ertiga")
+
+
+def test_ru_highway_km_and_a_wait(new_driver: Any) -> None:
+    driver = new_driver("+79161234105")
+    assert ASK_PLACE["ru"] in driver.say("бензин кончился")
+    assert driver.say("подождите") == "Не спешите. Напишите, когда будете готовы."
+    assert ASK_CAR["ru"] in driver.say("М4 Дон, 120 км")
+    summary = driver.say("лада веста 2019")
+    assert SUMMARY["ru"] in summary and "Lada Vesta" in summary
+    assert SUBMITTED["ru"] in driver.say("да")
+    request = only_request(driver)
+    assert request["language"] == "ru" and request["issue"]["category"] == "fuel"
+    assert request["pickup"]["text"] == "М4 Дон, 120 км"
+    assert_vehicle(request, 2019, "Lada", "Vesta")
+
+
 # --- The summary's own words --------------------------------------------------------------------------------
 
-ENGLISH_PROBLEMS = ("flat tire", "dead battery", "needs a tow", "locked out", "out of gas")
+ENGLISH_PROBLEMS = ("flat tire", "dead battery", "needs a tow", "locked out", "keys locked", "out of gas",
+                    "out of fuel")
 
 
 @pytest.mark.parametrize(("phone", "texts"), [
@@ -295,13 +342,20 @@ def test_help_stop_start_in_the_language(new_driver: Any, store: Storage, twilio
 
 
 @pytest.mark.parametrize(("language", "problem"), [
-    ("vi", "xe toi bi xep lop"), ("id", "ban bocor"), ("ru", "аккумулятор сел")])
+    ("vi", "xe toi bi xep lop"), ("id", "ban mobil saya bocor nih, tolong"), ("ru", "аккумулятор сел")])
 def test_a_us_number_writing_in_a_language_gets_replies_in_it(new_driver: Any, language: str, problem: str) -> None:
     driver = new_driver()
     first = driver.say(problem)
     assert ASK_PLACE[language] in first
     assert text("sms.first_contact", language, service=SERVICE, privacy_url=PRIVACY) in first
     assert "Where is the car" not in first and "Reply STOP" not in first
+
+
+def test_two_short_indonesian_texts_from_a_us_number_get_indonesian(new_driver: Any) -> None:
+    driver = new_driver()
+    driver.say("ban bocor")  # two words: may still be answered in English
+    reply = driver.say("di Jl. Sudirman No. 5, Jakarta")
+    assert ASK_CAR["id"] in reply and "Which car" not in reply
 
 
 def test_a_vietnamese_number_writing_english_gets_english(new_driver: Any) -> None:
@@ -331,15 +385,20 @@ def test_po_russki_switches_an_english_conversation_to_russian(new_driver: Any) 
     assert_vehicle(request, 2017, "Kia", "Rio")
 
 
-def test_english_please_switches_a_russian_conversation_to_english(new_driver: Any) -> None:
-    driver = new_driver("+79161234301")
-    assert ASK_PLACE["ru"] in driver.say("аккумулятор сел")
+@pytest.mark.parametrize(("phone", "language", "problem", "place", "category"), [
+    ("+79161234301", "ru", "аккумулятор сел", "ул. Гагарина 15, Самара", "battery"),
+    ("+84912345302", "vi", "xe toi bi xep lop", "123 Nguyễn Huệ, Quận 1", "flat_tire"),
+], ids=["ru", "vi"])
+def test_english_please_switches_the_conversation_to_english(new_driver: Any, phone: str, language: str,
+                                                              problem: str, place: str, category: str) -> None:
+    driver = new_driver(phone)
+    assert ASK_PLACE[language] in driver.say(problem)
     switched = driver.say("English please")
-    assert "Where" in switched and "passing you to a person" not in switched
+    assert "Where" in switched and "passing you to a person" not in switched  # the place, asked in English
     assert driver.escalations() == []
-    assert "Which car" in driver.say("ул. Гагарина 15, Самара")
+    assert "Which car" in driver.say(place)
     assert "Please check:" in driver.say("2015 kia rio")
     reference_in(driver.say("yes"))
     request = only_request(driver)
     assert request["language"] == "en"
-    assert request["pickup"]["text"] == "ул. Гагарина 15, Самара" and request["issue"]["category"] == "battery"
+    assert request["pickup"]["text"] == place and request["issue"]["category"] == category
