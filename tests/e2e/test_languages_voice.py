@@ -37,7 +37,22 @@ def assert_in_language(root: ET.Element, language: str, *, menu: bool = False) -
 def assert_for_the_ear(root: ET.Element) -> None:
     spoken = said(root)
     assert "http" not in spoken and "YES" not in spoken and "Reply" not in spoken
-    assert not [p for p in ENGLISH_PROBLEMS if p in spoken.lower()], spoken  # the problem, in the call's language
+
+
+def place_call(driver: Any, language: str, key: str | None) -> Caller:
+    """Ring; the country code picks ``language``, or (``key``) the greeting's menu does."""
+    caller = Caller(driver.stack, driver.phone)
+    greeting = caller.start()
+    if key is None:
+        assert_in_language(greeting, language, menu=True)
+        assert text("voice.first_question", language) in said(greeting)
+    else:
+        assert_in_language(greeting, "en", menu=True)
+        assert text("voice.language_option", language, key=key) in said(greeting)
+        chosen = caller.press(key)
+        assert_in_language(chosen, language)
+        assert said(chosen) == text("voice.first_question", language)
+    return caller
 
 
 def finish_the_call(driver: Any, caller: Caller, language: str, yes: str) -> dict[str, Any]:
@@ -60,68 +75,85 @@ def finish_the_call(driver: Any, caller: Caller, language: str, yes: str) -> dic
     return request
 
 
-def test_whole_call_in_vietnamese_by_country_code(new_driver: Any) -> None:
-    driver = new_driver("+84912346101")
-    caller = Caller(driver.stack, driver.phone)
-    greeting = caller.start()
-    assert_in_language(greeting, "vi", menu=True)
-    assert text("voice.first_question", "vi") in said(greeting)
-    reply = caller.speak("xe tôi bị thủng lốp ở 123 Nguyễn Huệ quận 1")
-    assert_in_language(reply, "vi")
-    assert "Tôi nghe: xe tôi bị thủng lốp" in said(reply) and "Xe gì?" in said(reply)
-    summary = caller.speak("toyota vios 2016")
-    assert_in_language(summary, "vi")
+# (language, phone or None for a +1 caller, menu key or None, problem, place, car, yes, what the bot asks for
+#  the place / the car / at the summary, category, (year, make, model))
+CALLS = [
+    ("vi", "+84912346101", None, "xe tôi bị thủng lốp", "123 Nguyễn Huệ quận 1", "toyota vios 2016", "có",
+     ("Xe đang ở đâu?", "Xe gì?", "Đúng không?"), "flat_tire", (2016, "Toyota", "Vios")),
+    ("id", None, "3", "ban mobil saya bocor", "jalan sudirman nomor 5 jakarta", "toyota avanza 2019", "ya",
+     ("Mobilnya di mana", "Mobilnya apa?", "Sudah benar?"), "flat_tire", (2019, "Toyota", "Avanza")),
+    ("ru", "+79161235101", None, "сел аккумулятор", "улица Ленина 10 Казань", "киа рио 2017", "да",
+     ("Где сейчас машина?", "Какая машина?", "Всё верно?"), "battery", (2017, "Kia", "Rio")),
+]
+
+
+@pytest.mark.parametrize(("language", "phone", "key", "problem", "place", "car", "yes", "asks", "category",
+                          "vehicle"), CALLS, ids=["vi-by-country-code", "id-by-key-press", "ru-by-country-code"])
+def test_whole_call_step_by_step(new_driver: Any, language: str, phone: str | None, key: str | None, problem: str,
+                                 place: str, car: str, yes: str, asks: tuple[str, str, str], category: str,
+                                 vehicle: tuple[int, str, str]) -> None:
+    driver = new_driver(phone)
+    caller = place_call(driver, language, key)
+    reply = caller.speak(problem)
+    assert_in_language(reply, language)
+    assert said(reply).startswith(text("voice.heard", language, speech=problem, reply=""))  # "I heard: …"
+    assert asks[0] in said(reply)
+    reply = caller.speak(place)
+    assert_in_language(reply, language)
+    assert asks[1] in said(reply)
+    summary = caller.speak(car)
+    assert_in_language(summary, language)
     assert_for_the_ear(summary)
-    assert "Đúng không?" in said(summary) and "123 Nguyễn Huệ" in said(summary)
-    request = finish_the_call(driver, caller, "vi", "có")
-    assert request["pickup"]["text"] == "123 Nguyễn Huệ quận 1"
-    assert request["issue"]["category"] == "flat_tire"
-    assert (request["vehicle"]["year"], request["vehicle"]["make"], request["vehicle"]["model"]) == (
-        2016, "Toyota", "Vios")
+    assert asks[2] in said(summary) and place in said(summary)
+    request = finish_the_call(driver, caller, language, yes)
+    assert request["pickup"]["text"] == place
+    assert request["issue"]["category"] == category and request["issue"]["text"] == problem
+    assert (request["vehicle"]["year"], request["vehicle"]["make"], request["vehicle"]["model"]) == vehicle
     assert request["tow_required"] is False and request["dropoff"] is None
 
 
-def test_whole_call_in_indonesian_by_key_press(new_driver: Any) -> None:
-    driver = new_driver()  # a +1 number: the call starts in English
-    caller = Caller(driver.stack, driver.phone)
-    greeting = caller.start()
-    assert_in_language(greeting, "en", menu=True)
-    assert text("voice.language_option", "id", key="3") in said(greeting)
-    chosen = caller.press(menu_key("id"))
-    assert_in_language(chosen, "id")
-    assert text("voice.first_question", "id") in said(chosen)
-    reply = caller.speak("aki mobil saya soak di jalan sudirman nomor 5 jakarta")
-    assert_in_language(reply, "id")
-    assert "Mobilnya apa?" in said(reply)
-    summary = caller.speak("toyota avanza 2019")
-    assert_in_language(summary, "id")
-    assert_for_the_ear(summary)
-    assert "Sudah benar?" in said(summary)
-    request = finish_the_call(driver, caller, "id", "ya")
-    assert request["issue"]["category"] == "battery"
-    assert (request["vehicle"]["year"], request["vehicle"]["make"], request["vehicle"]["model"]) == (
-        2019, "Toyota", "Avanza")
-    assert request["pickup"]["text"] == "jalan sudirman nomor 5 jakarta"
+# The problem and the place in one breath, as the greeting asks ("Where is your car, and what's wrong with it?").
+ONE_BREATH = [
+    ("vi", "+84912346102", None, "xe tôi bị thủng lốp ở 123 Nguyễn Huệ quận 1", "123 Nguyễn Huệ quận 1",
+     "toyota vios 2016", "có", ("Xe gì?", "Đúng không?"), "flat_tire", (2016, "Toyota", "Vios")),
+    ("id", None, "3", "aki mobil saya soak di jalan sudirman nomor 5 jakarta", "jalan sudirman nomor 5 jakarta",
+     "toyota avanza 2019", "ya", ("Mobilnya apa?", "Sudah benar?"), "battery", (2019, "Toyota", "Avanza")),
+    ("ru", "+79161235102", None, "у меня сел аккумулятор, улица Ленина 10 Казань", "улица Ленина 10 Казань",
+     "киа рио 2017", "да", ("Какая машина?", "Всё верно?"), "battery", (2017, "Kia", "Rio")),
+]
 
 
-def test_whole_call_in_russian_by_country_code(new_driver: Any) -> None:
-    driver = new_driver("+79161235101")
-    caller = Caller(driver.stack, driver.phone)
-    greeting = caller.start()
-    assert_in_language(greeting, "ru", menu=True)
-    assert text("voice.first_question", "ru") in said(greeting)
-    reply = caller.speak("у меня сел аккумулятор, улица Ленина 10 Казань")
-    assert_in_language(reply, "ru")
-    assert "Какая машина?" in said(reply)
-    summary = caller.speak("киа рио 2017")
-    assert_in_language(summary, "ru")
-    assert_for_the_ear(summary)
-    assert "Всё верно?" in said(summary) and "Kia Rio" in said(summary)
-    request = finish_the_call(driver, caller, "ru", "да")
-    assert request["issue"]["category"] == "battery"
-    assert (request["vehicle"]["year"], request["vehicle"]["make"], request["vehicle"]["model"]) == (
-        2017, "Kia", "Rio")
-    assert request["pickup"]["text"] == "улица Ленина 10 Казань"
+@pytest.mark.parametrize(("language", "phone", "key", "first", "place", "car", "yes", "asks", "category", "vehicle"),
+                         ONE_BREATH, ids=["vi-by-country-code", "id-by-key-press", "ru-by-country-code"])
+def test_whole_call_problem_and_place_in_one_breath(new_driver: Any, language: str, phone: str | None,
+                                                     key: str | None, first: str, place: str, car: str, yes: str,
+                                                     asks: tuple[str, str], category: str,
+                                                     vehicle: tuple[int, str, str]) -> None:
+    driver = new_driver(phone)
+    caller = place_call(driver, language, key)
+    reply = caller.speak(first)
+    assert_in_language(reply, language)
+    assert asks[0] in said(reply)  # the car next: the place needs no follow-up
+    summary = caller.speak(car)
+    assert_in_language(summary, language)
+    assert asks[1] in said(summary)
+    request = finish_the_call(driver, caller, language, yes)
+    assert request["pickup"]["text"] == place  # the place as said, not the whole sentence
+    assert request["issue"]["category"] == category
+    assert (request["vehicle"]["year"], request["vehicle"]["make"], request["vehicle"]["model"]) == vehicle
+
+
+@pytest.mark.parametrize(("language", "phone", "key", "problem", "place", "car"),
+                         [(c[0], c[1] and c[1][:-3] + "999", *c[2:6]) for c in CALLS], ids=["vi", "id", "ru"])
+def test_the_spoken_summary_names_the_problem_in_the_call_language(new_driver: Any, language: str,
+                                                                    phone: str | None, key: str | None,
+                                                                    problem: str, place: str, car: str) -> None:
+    driver = new_driver(phone)
+    caller = place_call(driver, language, key)
+    caller.speak(problem)
+    caller.speak(place)
+    summary = said(caller.speak(car))
+    assert not [p for p in ENGLISH_PROBLEMS if p in summary.lower()], summary
 
 
 @pytest.mark.parametrize("language", ["vi", "id", "ru"])
