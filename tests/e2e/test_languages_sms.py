@@ -282,6 +282,76 @@ def test_ru_highway_km_and_a_wait(new_driver: Any) -> None:
     assert_vehicle(request, 2019, "Lada", "Vesta")
 
 
+def test_vi_several_facts_in_one_text(new_driver: Any) -> None:
+    driver = new_driver("+84912345105")
+    summary = driver.say("xe toi bi xep lop o 123 Nguyễn Huệ, Quận 1, toyota vios 2016")
+    assert SUMMARY["vi"] in summary and "Toyota Vios" in summary
+    assert SUBMITTED["vi"] in driver.say("có")
+    request = only_request(driver)
+    assert request["pickup"]["text"] == "123 Nguyễn Huệ, Quận 1" and request["issue"]["category"] == "flat_tire"
+    assert_vehicle(request, 2016, "Toyota", "Vios")
+
+
+# --- Danger, changing the address, cancelling: in each language ----------------------------------------------
+
+
+@pytest.mark.parametrize(("phone", "body", "first_reply"), [
+    ("+84912345401", "tai nạn trên quốc lộ 1A, bạn tôi bị thương chảy máu", "gọi 115 ngay"),
+    ("+6281234567401", "tabrakan di tol cikampek, ada yg luka", "segera telepon 112"),
+    ("+79161234401", "авария на М7, водитель ранен", "звоните 112"),
+], ids=["vi", "id", "ru"])
+def test_danger_first_names_the_local_emergency_number_then_escalates(new_driver: Any, phone: str, body: str,
+                                                                      first_reply: str) -> None:
+    driver = new_driver(phone)
+    replies = driver.text(body)
+    assert replies and first_reply in replies[0], replies
+    [escalation] = driver.escalations()
+    assert escalation.fields["priority"] == "urgent" and escalation.fields["reason"] == "emergency"
+
+
+@pytest.mark.parametrize(("language", "phone", "texts", "change", "new_place"), [
+    ("vi", "+84912345402", ["xe toi bi xep lop", "123 Nguyễn Huệ, Quận 1", "toyota vios 2016"], "sửa địa chỉ",
+     "45 Lê Lợi, Quận 1"),
+    ("id", "+6281234567402", ["ban bocor", "Jl. Sudirman No. 5, Jakarta", "Toyota Avanza 2019"], "ganti alamat",
+     "Jl. Thamrin No. 1, Jakarta"),
+    ("ru", "+79161234402", ["аккумулятор сел", "ул. Ленина 10, Казань", "киа рио 2017"], "поменяйте адрес",
+     "ул. Баумана 5, Казань"),
+], ids=["vi", "id", "ru"])
+def test_change_the_address_at_the_summary(new_driver: Any, language: str, phone: str, texts: list[str],
+                                           change: str, new_place: str) -> None:
+    driver = new_driver(phone)
+    for body in texts:
+        driver.say(body)
+    asked = driver.say(change)
+    assert "?" in asked
+    summary = driver.say(new_place)
+    assert SUMMARY[language] in summary and new_place in summary  # the new place, read back
+    driver.say({"vi": "có", "id": "ya", "ru": "да"}[language])
+    assert only_request(driver)["pickup"]["text"] == new_place  # the truck goes to the new place
+
+
+@pytest.mark.parametrize(("language", "phone", "texts", "cancel"), [
+    ("vi", "+84912345403", ["xe toi bi xep lop", "123 Nguyễn Huệ, Quận 1", "toyota vios 2016", "có"],
+     "hủy yêu cầu"),
+    ("id", "+6281234567403", ["ban bocor", "Jl. Sudirman No. 5, Jakarta", "Toyota Avanza 2019", "ya"],
+     "batalkan permintaan saya"),
+    ("ru", "+79161234403", ["аккумулятор сел", "ул. Ленина 10, Казань", "киа рио 2017", "да"], "отмените заявку"),
+], ids=["vi", "id", "ru"])
+def test_cancel_my_request_cancels_but_is_not_an_opt_out(new_driver: Any, store: Storage, language: str,
+                                                         phone: str, texts: list[str], cancel: str) -> None:
+    driver = new_driver(phone)
+    for body in texts[:-1]:
+        driver.say(body)
+    ref = reference_in(driver.say(texts[-1]))
+    reply = driver.say(cancel)
+    assert ref in reply and "Roadside Assist:" not in reply  # the bot's answer, not the opt-out confirmation
+    cancels = [e for e in store.dispatch.read_all() if e.fields.get("type") == "cancel"
+               and e.payload.get("token") == driver.token]
+    assert [e.fields["request_id"] for e in cancels] == [ref]
+    assert not store.consent.is_opted_out(driver.token)
+    assert driver.say({"vi": "cảm ơn", "id": "makasih", "ru": "спасибо"}[language])  # still texted
+
+
 # --- The summary's own words --------------------------------------------------------------------------------
 
 ENGLISH_PROBLEMS = ("flat tire", "dead battery", "needs a tow", "locked out", "keys locked", "out of gas",
