@@ -22,7 +22,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.actions.parsing.answers import read_facts
 from bot.actions.parsing.asides import aside_kind
-from bot.actions.parsing.folding import compile_folded, folded_words
+from facts.folding import compile_folded, folded_words
 
 # Intents a fact-bearing message is re-read from; the rest keep what NLU said.
 OVERRIDABLE = frozenset({"nlu_fallback", "out_of_scope", "goodbye", "thanks", "deny"})

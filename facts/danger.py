@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from facts.folding import compile_folded, folded_words
 
 __all__ = ["mentions_danger"]
 
@@ -56,8 +59,59 @@ _LOCKED_IN = re.compile(r"\block")
 _DEPENDANT = re.compile(r"\b(?:baby|babies|child|children|kids?|toddler|infant|newborn|dog|puppy|cat|pet)\b")
 
 
+# The same in Vietnamese, Indonesian and Russian, written with diacritics and matched folded.
+_DANGER_OTHER = compile_folded((
+    # vi: hurt, bleeding, unconscious, fire, smoke, fuel leak, trapped, a child locked in, in the traffic lane
+    r"\bbị thương\b", r"\bchảy máu\b", r"\bbất tỉnh\b", r"\bcấp cứu\b", r"\bxe cứu thương\b",
+    # Short words that fold into everyday ones (cháy/chạy, khói/khởi, lửa/lúa) are in _DANGER_VI_MARKED.
+    r"\bbốc cháy\b", r"\bcháy xe\b", r"\bxe (?:bị )?cháy\b", r"\brò (?:rỉ )?xăng\b", r"\bmắc kẹt trong xe\b",
+    r"\bkẹt trong xe\b", r"\b(?:em bé|con|trẻ|bé|chó)(?: \w+)? (?:bị )?(?:khóa|nhốt|kẹt) (?:ở )?trong xe\b",
+    r"\bgiữa (?:đường|làn)\b",
+    r"\bnguy hiểm\b", r"\bgãy (?:tay|chân|xương)\b", r"\bđau ngực\b", r"\bđâm (?:vào )?người\b",
+    # id
+    r"\bluka\w*", r"\bterluka\b", r"\bberdarah\b", r"\bdarah\b", r"\bpingsan\b", r"\btidak sadar\w*\b",
+    r"\bambulans\b", r"\bkebakaran\b", r"\bterbakar\b", r"\bapi\b", r"\bbocor bensin\b", r"\bbensin bocor\b",
+    r"\bterjepit\b", r"\bterjebak di dalam\b", r"\b(?:bayi|anak|anjing) (?:terkunci|terkurung) di dalam\b",
+    r"\bdi tengah jalan\b", r"\bbahaya\b", r"\bpatah (?:tangan|kaki|tulang)\b", r"\bsesak napas\b",
+    r"\bnabrak orang\b", r"\bmenabrak orang\b",
+    # ru
+    r"\bранен\w*", r"\bранени\w*", r"\bтравм\w*", r"\bкров\w*", r"\bбез сознания\b", r"\bпотерял\w* сознание\b",
+    r"\bскор\w* помощ\w*", r"\bпожар\w*",
+    r"\b(?:машина|авто|двигатель|мотор|проводка|что-то|салон|капот) (?:горит|загорел\w*)\b",
+    r"\bгорит (?:машина|двигатель|мотор|проводка|салон)\b", r"\bогонь\b", r"\bпламя\b",
+    r"\bдым\w*", r"\bтечет бензин\b", r"\bутечк\w* (?:бензин|топлив)\w*", r"\bзажат\w*",
+    r"\bзаблокирован\w* в машин\w*",
+    r"\b(?:ребен\w*|ребён\w*|собак\w*) (?:заперт\w*|закрыт\w*) в машин\w*", r"\bпосреди дороги\b", r"\bопасно\b",
+    r"\bсбил\w* (?:человек|пешеход)\w*", r"\bперелом\w*", r"\bне дышит\b",
+))
+# Vietnamese words that only mean danger with their diacritics: matched on the text as written.
+_DANGER_VI_MARKED = re.compile(r"(?<!\w)(?:cháy|khói|lửa|ngất|bốc khói)(?!\w)")
+# "không ai bị thương", "tidak ada yang luka", "никто не пострадал": nobody hurt.
+_NEGATION_OTHER = compile_folded((
+    r"\b(?:không|ko|chưa|không có ai|không ai)\s+(?:\w+\s+){0,2}$",
+    r"\b(?:tidak|tak|gak|nggak|ga|tanpa|bukan)\s+(?:\w+\s+){0,2}$",
+    r"\b(?:не|нет|никто не|без)\s+(?:\w+\s+){0,2}$",
+))
+
+
+def _other_language_danger(text: str) -> bool:
+    for clause in _CLAUSE_SPLIT.split(text):
+        words = folded_words(clause)
+        for m in _DANGER_OTHER.finditer(words):
+            if not _NEGATION_OTHER.search(words[:m.start()]):
+                return True
+        marked = unicodedata.normalize("NFC", clause.lower())
+        for m in _DANGER_VI_MARKED.finditer(marked):
+            if not _NEGATION_OTHER.search(folded_words(marked[:m.start()]) + " "):
+                return True
+    return False
+
+
 def mentions_danger(text: str) -> bool:
-    """True when the message suggests injury, fire, smoke, a fuel leak, a train or live traffic."""
+    """True when the message suggests injury, fire, smoke, a fuel leak, a train or live traffic, in any of
+    our languages."""
+    if _other_language_danger(text):
+        return True
     norm = re.sub(r"[’']", "", text.lower())
     if _LOCKED_IN.search(norm) and _DEPENDANT.search(norm):
         return True

@@ -1,7 +1,7 @@
 """Short replies in Vietnamese, Indonesian and Russian: ok, wait, don't know, questions (pure data for asides.py).
 
 Written as people text, with diacritics; asides.py folds these and the message alike
-(folding.fold), so "đợi chút" and "doi chut" are the same. Each list holds whole
+(facts.folding.fold), so "đợi chút" and "doi chut" are the same. Each list holds whole
 messages or the start of one, never a word inside an answer.
 """
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.actions.parsing import aside_words
-from bot.actions.parsing.folding import compile_folded, fold
+from facts.folding import compile_folded, fold
 
 ACK = "ack"
 WAIT = "wait"

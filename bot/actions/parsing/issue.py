@@ -7,7 +7,7 @@ import functools
 import re
 
 from bot.actions.parsing import issue_words
-from bot.actions.parsing.folding import compile_folded, folded_words
+from facts.folding import compile_folded, folded_words
 from facts.issue_categories import CATEGORIES
 
 __all__ = ["CATEGORIES", "categorise_issue", "needs_tow"]

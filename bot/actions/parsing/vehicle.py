@@ -7,7 +7,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from bot.actions.parsing.folding import fold
+from facts.folding import fold
 from facts.vehicles import AFTER_MAKE, ALWAYS, CYRILLIC, MAKES, WORDS
 
 __all__ = ["Vehicle", "parse_vehicle", "parse_year"]

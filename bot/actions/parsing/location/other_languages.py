@@ -8,7 +8,7 @@ A place is kept as the driver wrote it: a dispatcher reads it, not a geocoder.
 ``FINDABLE`` (street and number, a kilometre post, an exit, a landmark, a junction),
 ``ROUGH`` (a road, highway or town with nothing to find the car by: one follow-up) or
 ``VAGUE`` ("здесь", "di pinggir jalan", "không biết ở đâu": nothing at all), else None.
-Patterns are written with diacritics and folded like the message (folding.py).
+Patterns are written with diacritics and folded like the message (facts/folding.py).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bot.actions.parsing.folding import compile_folded, folded_words
+from facts.folding import compile_folded, folded_words
 
 FINDABLE, ROUGH, VAGUE = "findable", "rough", "vague"
 
