@@ -7,6 +7,10 @@ so when they find one in a message NLU filed as out of scope, low confidence, a 
 or a no, the message is an ``inform`` and the form reads it. Intents with their own consequences
 (emergency, a person, cancel, delete my data, a change, the questions) are never touched, and a
 message with a parting word ("bye", "пока", "gak jadi") keeps its goodbye.
+
+A request for another language ("English please", "по-русски") is filed as ``greet``: the gateway has
+already switched the conversation's language, and a greeting is what makes the bot say "OK" and ask the
+current question again (or show the summary again) in the new language, not "didn't get that" or a person.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.actions.parsing.answers import read_facts
 from bot.actions.parsing.asides import aside_kind
 from facts.folding import compile_folded, folded_words
+from facts.language_detection import requested
 
 # Intents a fact-bearing message is re-read from; the rest keep what NLU said.
 OVERRIDABLE = frozenset({"nlu_fallback", "out_of_scope", "goodbye", "thanks", "deny"})
@@ -44,15 +49,24 @@ def states_a_fact(text: str) -> bool:
     return facts.issue is not None or facts.vehicle is not None or facts.pickup is not None
 
 
+def _refile(message: Message, name: str) -> None:
+    intent = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != name]
+    message.set(INTENT, intent, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
+
+
 def inform_if_fact(message: Message) -> bool:
-    """Re-file ``message`` as ``inform`` when it states a fact NLU missed; True when it did."""
-    intent = message.get(INTENT) or {}
-    if intent.get(INTENT_NAME_KEY) not in OVERRIDABLE or not states_a_fact(message.get(TEXT) or ""):
+    """Re-file ``message`` as ``inform`` when it states a fact NLU missed, or as ``greet`` when it asks for
+    another language; True when it did."""
+    name = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+    text = message.get(TEXT) or ""
+    if name != "emergency" and requested(text) is not None:
+        _refile(message, "greet")
+        return True
+    if name not in OVERRIDABLE or not states_a_fact(text):
         return False
-    inform = {INTENT_NAME_KEY: "inform", PREDICTED_CONFIDENCE_KEY: 1.0}
-    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != "inform"]
-    message.set(INTENT, inform, add_to_output=True)
-    message.set(INTENT_RANKING_KEY, [inform, *ranking], add_to_output=True)
+    _refile(message, "inform")
     return True
 
 

@@ -46,6 +46,10 @@ def _pickup_values(slots: Mapping[str, Any], facts: Facts, may_fill: bool) -> tu
         text = detailed_pickup(hint, facts.pickup) if hint and detail_asked else facts.pickup
         return {"pickup": capped(text), "pickup_lat": None, "pickup_lng": None, "pickup_hint": None}, FACT
     if facts.rough_pickup is None:
+        if detail_asked and facts.free_pickup is not None:
+            # After the follow-up, take what the driver gives.
+            text = detailed_pickup(hint or "", facts.free_pickup)
+            return {"pickup": capped(text), "pickup_lat": None, "pickup_lng": None, "pickup_hint": None}, FACT
         return {}, None
     if not detail_asked:
         # One follow-up asks for an exit, mile marker or cross street (and offers a location link).

@@ -36,3 +36,12 @@ def test_everything_else_keeps_its_intent(text: str, intent: str) -> None:
     message = classified(text, intent)
     assert not inform_if_fact(message)
     assert message.get("intent")["name"] == intent
+
+
+@pytest.mark.parametrize("intent", ["ask_agent", "out_of_scope", "nlu_fallback", "inform", "greet"])
+@pytest.mark.parametrize("text", ["English please", "можно на английском?", "по-русски", "tiếng Việt",
+                                  "bahasa Indonesia"])
+def test_a_language_request_is_a_greeting(text: str, intent: str) -> None:
+    message = classified(text, intent)
+    inform_if_fact(message)
+    assert message.get("intent")["name"] == "greet"

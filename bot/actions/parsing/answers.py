@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from bot.actions.parsing.asides import DONT_KNOW, aside_kind
 from bot.actions.parsing.issue import categorise_issue
 from bot.actions.parsing.location import Location, is_vague_location, location_needs_detail, parse_location
-from bot.actions.parsing.location.other_languages import FINDABLE, ROUGH, VAGUE, names_a_dropoff, place_kind
+from bot.actions.parsing.location.other_languages import FINDABLE, ROUGH, VAGUE, names_a_dropoff, place_kind, place_part
 from bot.actions.parsing.vehicle import parse_vehicle, parse_year
+from facts.folding import compile_folded, folded_words
 
 MAX_SLOT_CHARS = 200
 
@@ -60,6 +61,9 @@ class Facts:
     issue: str | None = None
     vehicle: str | None = None
     dropoff: str | None = None
+    # Words that answer the pickup question without looking like a place ("behind the blue warehouse",
+    # "chỗ cây xăng cũ"): taken only after the one follow-up, which promises to accept what the driver gives.
+    free_pickup: str | None = None
 
     @property
     def any(self) -> bool:
@@ -81,9 +85,19 @@ def body_type_vehicle(text: str) -> bool:
     return parse_year(text) is not None and _BODY_TYPES.search(text) is not None
 
 
+# The same in Vietnamese, Indonesian and Russian ("à không, xe là Mazda 3", "eh salah", "ой, нет, Kia Rio").
+_CORRECTION_OTHER = compile_folded((
+    r"^(?:à |ờ |ơ )?không\b", r"\bkhông phải\b", r"\bnhầm\b", r"\bxin lỗi\b", r"\bý (?:tôi|em|mình) là\b",
+    r"\bsửa lại\b", r"\bđúng ra là\b", r"\bchứ không phải\b",
+    r"^eh\b", r"\bsalah\b", r"\bmaaf\b", r"\bmaksud\w*", r"^bukan\b", r"\bkoreksi\b", r"\bralat\b",
+    r"^(?:ой|ой нет|нет)\b", r"\bне то\b", r"\bточнее\b", r"\bвернее\b", r"\bизвин\w*", r"\bисправ\w*",
+    r"\bошиб\w*", r"\bна самом деле\b", r"\bа не\b",
+))
+
+
 def is_correction(text: str) -> bool:
-    """The driver corrects something said before ("actually it's a 2015", "sorry, exit 13")."""
-    return _CORRECTION.search(text) is not None
+    """The driver corrects something said before ("actually it's a 2015", "sorry, exit 13"), in any language."""
+    return _CORRECTION.search(text) is not None or _CORRECTION_OTHER.search(folded_words(text)) is not None
 
 
 def _vehicle_text(text: str) -> str | None:
@@ -133,8 +147,9 @@ def read_facts(text: str, requested: str | None, intent: str | None = None) -> F
         # The driver's own words keep details a parser trims ("northbound", the town).
         pickup = text if whole_answer else location.text
     elif (kind := place_kind(text)) == FINDABLE:
-        # Vietnamese, Indonesian or Russian: kept as written, problem or car words and all.
-        pickup = text
+        # Vietnamese, Indonesian or Russian: kept as written; only the place part when the problem or car
+        # is in the same message ("aki soak di Jl. Malioboro No. 52" -> "Jl. Malioboro No. 52").
+        pickup = text if whole_answer else (place_part(text) or text)
     elif kind == ROUGH or (kind == VAGUE and requested == "pickup"):
         rough = text if whole_answer and kind == ROUGH else ""
     elif requested == "pickup" and _LOOSE_TOWN.match(text.strip()):
@@ -145,7 +160,12 @@ def read_facts(text: str, requested: str | None, intent: str | None = None) -> F
             and _free_answer(text, intent)):
         # Not one of our categories: the driver's own words, filed as "other".
         issue = text
-    return Facts(pickup=pickup, pickup_lat=lat, pickup_lng=lng, rough_pickup=rough, issue=issue, vehicle=vehicle)
+    free = None
+    if (requested == "pickup" and whole_answer and pickup is None and rough is None
+            and _free_answer(text, "inform" if intent in ("out_of_scope", "nlu_fallback") else intent)):
+        free = text
+    return Facts(pickup=pickup, pickup_lat=lat, pickup_lng=lng, rough_pickup=rough, issue=issue, vehicle=vehicle,
+                 free_pickup=free)
 
 
 def detailed_pickup(rough: str, detail: str) -> str:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bot.actions.parsing.issue import categorise_issue
+from bot.actions.parsing.vehicle import parse_vehicle
 from facts.folding import compile_folded, folded_words
 
 FINDABLE, ROUGH, VAGUE = "findable", "rough", "vague"
@@ -41,6 +43,15 @@ _FINDABLE = compile_folded((
     r"\b(?:дом|д) \d+", r"\b(?:возле|около|рядом с|напротив|перед|недалеко от) (?:\w+ ){0,2}\w+",
     r"\b(?:съезд|развязк\w*|поворот|перекрест\w*|пересечени\w*)\b", r"\b(?:азс|заправк\w*|тц|трц|магазин\w*|мост\w*"
     r"|пост дпс|кафе|гостиниц\w*|вокзал\w*|аэропорт\w*|рынок|рынка|остановк\w*) ?\w*",
+))
+
+# A house number beside its street, findable on its own: "Невский проспект 28", "на Невском проспекте 28",
+# "Невский пр. 28", "xe ở 123 Nguyễn Huệ quận 1", "đường Lê Lợi số 45".
+_ADDRESS = compile_folded((
+    r"\b(?:ул|улиц\w*|проспект\w*|пр|пр-т|переул\w*|пер|шоссе|бульвар\w*|б-р|набережн\w*|наб|площад\w*|пл|проезд\w*"
+    r"|тракт\w*) (?:д |дом )?\d+",
+    r"\b\d+[a-z]?(?:/\d+)? (?:\w+ ){1,3}(?:quận|q|phường|p|tp|thành phố|huyện|tỉnh|đường|phố)\b",
+    r"\b(?:đường|phố) (?:\w+ ){1,3}(?:số )?\d+[a-z]?\b",
 ))
 
 # A road, highway or town with nothing to find the car by.
@@ -70,7 +81,7 @@ def place_kind(text: str) -> str | None:
         return None
     if _VAGUE.search(words):
         return VAGUE
-    if _NEAR_A_NAME.search(_unmarked(text)):
+    if _NEAR_A_NAME.search(_unmarked(text)) or _ADDRESS.search(words):
         return FINDABLE
     if _FINDABLE.search(words) and (_ROUGH.search(words) or _has_place_word(words)):
         return FINDABLE
@@ -116,6 +127,32 @@ _DROPOFF_WORDS = compile_folded((
     r"\b(?:сервис\w*|автосервис\w*|гараж\w*|дом|домой|дилер\w*|сто|стоянк\w*|автомастерск\w*|мастерск\w*"
     r"|шиномонтаж\w*|работ[уа])\b",
 ))
+
+
+# Where the place starts in a message that also says what is wrong: after "ở"/"tại", "di", "на"/"стою", or a comma.
+_PLACE_START = re.compile(r",\s*|\s+(?:ở|o|tại|tai|di|dekat|depan|на|стою на|возле|около|у)\s+", re.IGNORECASE)
+
+
+def place_part(text: str) -> str | None:
+    """The place inside a message that says more ("aki soak di Jl. Malioboro No. 52" -> "Jl. Malioboro No. 52"),
+    as written; None when no part of it is a place a truck could find.
+
+    The longest tail, starting at a comma or a place word, that is a findable place naming neither the problem
+    nor the car (trailing parts that do are dropped).
+    """
+    def clean(part: str) -> bool:
+        return categorise_issue(part) is None and parse_vehicle(part) is None
+
+    starts = [0] + [m.end() for m in _PLACE_START.finditer(text)]
+    for start in starts:
+        tail = text[start:].strip(" ,.")
+        pieces = [p.strip() for p in re.split(r",", tail)]
+        while len(pieces) > 1 and not clean(pieces[-1]):
+            pieces.pop()
+        candidate = ", ".join(p for p in pieces if p)
+        if candidate and place_kind(candidate) == FINDABLE and clean(candidate):
+            return candidate
+    return None
 
 
 def names_a_dropoff(text: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.actions.change_field import field_named_in, field_with_new_value
 from bot.actions.form_filling import fill_slots
 from bot.actions.parsing.answers import read_facts
 from bot.actions.parsing.asides import aside_kind
@@ -187,3 +188,56 @@ def test_problem_and_car_words_are_not_places(text: str) -> None:
 @pytest.mark.parametrize("text", ["bengkel dekat rumah", "в сервис на Ленина 5", "về nhà", "gara Thành Công", "домой"])
 def test_drop_offs_in_every_language(text: str) -> None:
     assert read_facts(text, "dropoff", intent="inform").dropoff == text
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("aki soak mobil ga bisa nyala di Jl. Malioboro No. 52, Yogyakarta", "Jl. Malioboro No. 52, Yogyakarta"),
+    ("у меня сел аккумулятор, улица Ленина 10 Казань", "улица Ленина 10 Казань"),
+    ("xe tôi bị hết bình ở km 15 quốc lộ 1A bình chánh", "km 15 quốc lộ 1A bình chánh"),
+    ("xe toi bi xep lop o 123 Nguyễn Huệ, Quận 1, toyota vios 2016", "123 Nguyễn Huệ, Quận 1"),
+    ("xe tôi bị thủng lốp ở 123 Nguyễn Huệ quận 1", "123 Nguyễn Huệ quận 1"),
+    ("aki mobil saya soak di jalan sudirman nomor 5 jakarta", "jalan sudirman nomor 5 jakarta"),
+    ("машина сломалась на трассе М4, 45 км", "трассе М4, 45 км"),
+])
+def test_the_place_part_of_a_message_that_also_names_the_problem_or_car(text: str, place: str) -> None:
+    assert read_facts(text, None, intent="inform").pickup == place
+
+
+@pytest.mark.parametrize("text", ["Невский проспект 28, Санкт-Петербург", "Невский пр. 28, Питер",
+                                  "пробил колесо, стою на Невском проспекте 28, Питер", "đường Lê Lợi số 45"])
+def test_a_house_number_after_the_street_is_findable(text: str) -> None:
+    facts = read_facts(text, "pickup", intent="inform")
+    assert facts.pickup is not None and facts.rough_pickup is None
+
+
+def test_after_the_follow_up_the_drivers_words_are_taken() -> None:
+    slots = {"requested_slot": "pickup", "pickup_hint": "đường Lê Lợi", "pickup_detail_asked": True}
+    text = "phía sau nhà kho màu xanh"
+    values, turn = fill_slots(slots, read_facts(text, "pickup", intent="inform"), text, "inform")
+    assert values["pickup"] == "đường Lê Lợi, phía sau nhà kho màu xanh" and turn == "fact"
+    # Before the follow-up the same words are not a place.
+    values, turn = fill_slots({"requested_slot": "pickup"}, read_facts(text, "pickup", intent="inform"), text,
+                              "inform")
+    assert "pickup" not in values
+
+
+@pytest.mark.parametrize(("text", "model"), [("ой, нет, машина Kia Rio 2017", "Rio"),
+                                             ("à không, xe là Mazda 3 2018", "Mazda3"),
+                                             ("eh salah, mobilnya Avanza 2019", "Avanza")])
+def test_a_car_correction_while_another_question_is_asked(text: str, model: str) -> None:
+    slots = {"requested_slot": "pickup", "vehicle": "Toyota Vios 2016", "vehicle_model": "Vios"}
+    values, _ = fill_slots(slots, read_facts(text, "pickup", intent="inform"), text, "inform")
+    assert values["vehicle_model"] == model
+
+
+@pytest.mark.parametrize(("text", "field"), [("sửa địa chỉ", "pickup"), ("ganti alamat mobil", "pickup"),
+                                             ("поменяйте адрес", "pickup"), ("sửa xe", "vehicle"),
+                                             ("другая машина", "vehicle"), ("masalahnya beda", "issue"),
+                                             ("куда везти", "dropoff")])
+def test_fields_named_at_the_summary(text: str, field: str) -> None:
+    assert field_named_in(text) == field
+
+
+@pytest.mark.parametrize("text", ["45 Lê Lợi, Quận 1", "Jl. Thamrin No. 1, Jakarta", "ул. Баумана 5, Казань"])
+def test_a_new_place_at_the_summary_is_a_new_pickup(text: str) -> None:
+    assert field_with_new_value(text) == "pickup"
