@@ -292,6 +292,28 @@ def test_vi_several_facts_in_one_text(new_driver: Any) -> None:
     assert_vehicle(request, 2016, "Toyota", "Vios")
 
 
+def test_vi_place_typed_without_diacritics(new_driver: Any) -> None:
+    driver = new_driver("+84912345106")
+    assert ASK_PLACE["vi"] in driver.say("xe bi thung lop")
+    assert ASK_CAR["vi"] in driver.say("123 nguyen hue q1")  # "123 Nguyễn Huệ, Quận 1" as typed in a hurry
+    assert SUMMARY["vi"] in driver.say("vinfast fadil 2021")
+    assert SUBMITTED["vi"] in driver.say("dung roi")
+    request = only_request(driver)
+    assert request["pickup"]["text"] == "123 nguyen hue q1" and request["issue"]["category"] == "flat_tire"
+    assert_vehicle(request, 2021, "VinFast", "Fadil")
+
+
+def test_ru_city_first_and_a_short_street_name(new_driver: Any) -> None:
+    driver = new_driver("+79161234106")
+    assert ASK_PLACE["ru"] in driver.say("не заводится машина")
+    assert ASK_CAR["ru"] in driver.say("Питер, Невский 28")
+    assert SUMMARY["ru"] in driver.say("солярис 2016")
+    assert SUBMITTED["ru"] in driver.say("ага")
+    request = only_request(driver)
+    assert request["pickup"]["text"] == "Питер, Невский 28" and request["issue"]["category"] == "battery"
+    assert_vehicle(request, 2016, "Hyundai", "Solaris")
+
+
 # --- Danger, changing the address, cancelling: in each language ----------------------------------------------
 
 
