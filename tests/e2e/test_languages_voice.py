@@ -175,3 +175,22 @@ def test_the_country_code_picks_the_greeting_language(new_driver: Any, phone: st
     greeting = Caller(driver.stack, driver.phone).start()
     assert_in_language(greeting, language, menu=True)
     assert text("voice.greeting", language, service="Roadside Assist") in said(greeting)
+
+
+@pytest.mark.parametrize(("phone", "language", "problem"), [
+    ("+84912346301", "vi", "xe tôi hết bình"), ("+6281234568301", "id", "aki mobil saya soak"),
+    ("+79161235301", "ru", "сел аккумулятор")], ids=["vi", "id", "ru"])
+@pytest.mark.parametrize("how", ["key", "speech"])
+def test_zero_puts_the_caller_through_to_a_person_in_the_language(new_driver: Any, phone: str, language: str,
+                                                                   problem: str, how: str) -> None:
+    """The greeting says "press 0 at any time to talk to a person"; a recogniser may hear that as "0" too."""
+    driver = new_driver(phone if how == "key" else phone[:-3] + "302")
+    caller = Caller(driver.stack, driver.phone)
+    caller.start()
+    caller.speak(problem)
+    root = caller.press("0") if how == "key" else caller.speak("0")
+    assert_in_language(root, language)
+    assert text("voice.connecting", language) in said(root)
+    assert root.find("Enqueue") is not None or root.find("Dial") is not None
+    [escalation] = driver.escalations()
+    assert escalation.fields["reason"] == "asked_for_agent" and escalation.fields["priority"] == "normal"
