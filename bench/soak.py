@@ -21,6 +21,7 @@ end, texts lost and doubled (read back from Redis; both must be 0).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import threading
@@ -36,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from bench.load_check import check, escalated_turns
 from bench.load_drivers import SCRIPT, Numbers, Run, Send, Turn
-from bench.load_stack import Growth, aof_redis, growth, memory_mb, stack, stack_processes
+from bench.load_stack import CpuMeter, Growth, aof_redis, growth, memory_mb, stack, stack_processes
 from bench.sms_load import webhook_sender
 from conftest import make_env
 from storage.services import Storage
@@ -186,6 +187,9 @@ def main(argv: list[str] | None = None) -> int:
         warm = paced(send, conversations, args.rate, args.warmup, args.workers)
         named = stack_processes(running, redis_pid)
         before = memory_mb(named)
+        keys_before = storage.client.dbsize()
+        meter = CpuMeter([pid for pids in named.values() for pid in pids])
+        meter.start()
         print(f"after warm-up ({len(warm.run.turns)} turns): "
               + ", ".join(f"{name} {mb:.0f} MB" for name, mb in before.items()), flush=True)
 
@@ -195,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
 
         soak = paced(send, conversations, args.rate, args.seconds, args.workers, on_minute=progress)
         after = memory_mb(named)
+        meter.stop()
         run = soak.run
         escalated = escalated_turns(storage, run)
         print("\n".join(minute_rows(per_minute(run.turns, soak.start, escalated))))
@@ -202,6 +207,9 @@ def main(argv: list[str] | None = None) -> int:
               f"p50 {run.percentile(0.5) * 1000:.0f} ms, p95 {run.percentile(0.95) * 1000:.0f} ms, "
               f"p99 {run.percentile(0.99) * 1000:.0f} ms; intakes finished {conversations.finished}; "
               f"texts started {LATE_SECONDS:g} s or more late (client pool full): {soak.late + warm.late}")
+        print(f"the stack used {meter.used / run.wall:.2f} CPU-seconds a second of {os.cpu_count()} cores "
+              f"(load average at the end {os.getloadavg()[0]:.1f}); Redis keys {keys_before} -> "
+              f"{storage.client.dbsize()} (Redis grows with the conversations it keeps)")
         print("memory, after warm-up -> end:")
         grown = growth(before, after)
         print("\n".join(memory_rows(grown)))
