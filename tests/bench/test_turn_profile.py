@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from bench.turn_profile import TOTAL, Profile, command_delta, metric_sum, predictions_in_last_turn
+import asyncio
+import json
+import time
+from pathlib import Path
 
-
-def test_predictions_are_the_actions_after_the_last_user_message() -> None:
-    events = [{"event": "action", "name": "action_session_start"}, {"event": "session_started"},
-              {"event": "action", "name": "action_listen"}, {"event": "user", "text": "flat tire"},
-              {"event": "action", "name": "intake_form"}, {"event": "active_loop"},
-              {"event": "slot"}, {"event": "action", "name": "action_listen"}]
-    assert predictions_in_last_turn(events) == 2
-    assert predictions_in_last_turn(events[:4]) == 0
+from bench import rasa_timed
+from bench.turn_profile import TOTAL, Profile, command_delta, metric_sum
 
 
 def test_redis_commands_between_two_readings_leave_out_info_itself() -> None:
@@ -46,3 +43,30 @@ def test_shares_are_of_the_mean_turn_and_overlapping_parts_are_marked() -> None:
     assert "15.0%" in rows["NLU parse"] and "overlaps" not in rows["NLU parse"]
     assert "1.0% (overlaps)" in rows["Redis server time"]
     assert rows["Redis commands per turn"].split()[-2:] == ["25", "30"]
+
+
+def test_rasa_timed_writes_one_line_per_message_with_the_steps_inside_it(tmp_path: Path) -> None:
+    path = tmp_path / "timings.jsonl"
+
+    async def parse() -> None:
+        await asyncio.sleep(0.02)
+
+    def predict() -> None:
+        time.sleep(0.005)
+
+    timed_parse = rasa_timed._timed_async("nlu", parse)
+    timed_predict = rasa_timed._timed("policy", predict)
+
+    async def handle() -> None:
+        await timed_parse()
+        timed_predict()
+        timed_predict()
+
+    asyncio.run(rasa_timed._turn(handle, str(path))())
+    asyncio.run(timed_parse())  # outside a message (/model/parse): written nowhere
+    lines = path.read_text().splitlines()
+    assert len(lines) == 1
+    steps = json.loads(lines[0])
+    assert (steps["nlu_count"], steps["policy_count"]) == (1, 2)
+    assert steps["nlu"] >= 0.02 and steps["policy"] >= 0.01
+    assert steps["total"] >= steps["nlu"] + steps["policy"]
