@@ -6,7 +6,9 @@ so this wraps, in this process only, the methods one message goes through:
 ``MessageProcessor.handle_message`` (the whole turn inside Rasa, after the channel and the
 conversation lock), ``parse_message`` (NLU), ``_predict_next_with_tracker`` (one policy
 prediction), ``RemoteAction.run`` (a custom action: request built, sent, events applied),
-``EndpointConfig.request`` (the HTTP call to the action server) and the tracker store's
+``EndpointConfig.request`` (the HTTP call to the action server), within a custom action
+``DialogueStateTracker.current_state`` (the tracker sent), ``_validate_action_result``
+(the answer checked against Rasa's JSON schema) and ``_utter_responses``, and the tracker store's
 ``retrieve`` and ``save``. After each message it appends one JSON line of seconds per step
 (and counts) to the file: numbers only, never a text or a sender.
 """
@@ -22,7 +24,6 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-STEPS = ("nlu", "policy", "actions", "action_http", "tracker_load", "tracker_save")
 _lock = threading.Lock()
 _current: dict[str, float] | None = None
 
@@ -74,6 +75,7 @@ def _turn(method: Callable[..., Any], path: str) -> Callable[..., Any]:
 def install(path: str) -> None:
     from rasa.core.actions.action import RemoteAction
     from rasa.core.processor import MessageProcessor
+    from rasa.shared.core.trackers import DialogueStateTracker
     from rasa.utils.endpoints import EndpointConfig
 
     from storage.tracker_store import EncryptedRedisTrackerStore
@@ -84,6 +86,13 @@ def install(path: str) -> None:
         "policy", MessageProcessor._predict_next_with_tracker)
     RemoteAction.run = _timed_async("actions", RemoteAction.run)  # type: ignore[method-assign]
     EndpointConfig.request = _timed_async("action_http", EndpointConfig.request)  # type: ignore[method-assign]
+    # Inside RemoteAction.run: the tracker's state for the request, the check of the answer, its responses.
+    DialogueStateTracker.current_state = _timed(  # type: ignore[method-assign]
+        "tracker_state", DialogueStateTracker.current_state)
+    RemoteAction._validate_action_result = _timed(  # type: ignore[method-assign]
+        "action_validate", RemoteAction._validate_action_result)
+    RemoteAction._utter_responses = staticmethod(  # type: ignore[method-assign]
+        _timed_async("action_responses", RemoteAction._utter_responses))
     EncryptedRedisTrackerStore.retrieve = _timed_async(  # type: ignore[method-assign]
         "tracker_load", EncryptedRedisTrackerStore.retrieve)
     EncryptedRedisTrackerStore.save = _timed_async(  # type: ignore[method-assign]

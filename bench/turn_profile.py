@@ -12,7 +12,8 @@ SCRIPT) over signed webhooks, after one untimed intake. For each turn:
   ``roadside_turn_seconds_sum`` on ``/metrics`` over the turn); the gateway's own work is the rest;
 - inside Rasa (bench/rasa_timed.py): handle_message in all; NLU parse; policy predictions;
   custom actions, split into the HTTP requests to the action server and Rasa's own handling
-  (building the request, applying the returned events); tracker store load and save;
+  (building the request, checking the answer against its JSON schema, uttering the responses,
+  applying the returned events; the first three also shown on their own); tracker store load and save;
   "Rasa other" is the rest of handle_message, "Rasa HTTP, channel, lock" the rest of the request;
 - Redis: commands every process sent during the turn (``INFO commandstats``) and the
   server's time in them; with a loopback round trip from here, their cost on the wire
@@ -61,7 +62,8 @@ from storage.tracker_store import EncryptedRedisTrackerStore
 # The parts that add up to a turn; then sums of some of them, Redis (which the parts use) and cross-checks.
 PARTS = ("gateway own work", "Rasa HTTP, channel, lock", "NLU parse", "policy prediction", "action server HTTP",
          "Rasa's action handling", "tracker load", "tracker save", "Rasa other")
-OVERLAPPING = ("Rasa HTTP request", "Rasa handle_message", "Redis server time", "Redis round trips (est.)",
+OF_ACTIONS = ("- answer schema check", "- tracker state sent", "- responses uttered")  # within the action handling
+OVERLAPPING = (*OF_ACTIONS, "Rasa HTTP request", "Rasa handle_message", "Redis server time", "Redis round trips (est.)",
                "NLU via /model/parse", "tracker load from here", "tracker save from here")
 TOTAL = "gateway total"
 
@@ -110,12 +112,14 @@ class Profile:
     def table(self) -> list[str]:
         total = statistics.mean(self.parts[TOTAL])
         rows = [f"{'part':>26} {'median ms':>10} {'p95 ms':>8} {'share':>7}"]
-        for name in (TOTAL, *PARTS, *OVERLAPPING):
+        order = [*PARTS[:PARTS.index("Rasa's action handling") + 1], *OF_ACTIONS,
+                 *PARTS[PARTS.index("Rasa's action handling") + 1:]]
+        for name in (TOTAL, *order, *(n for n in OVERLAPPING if n not in OF_ACTIONS)):
             samples = self.parts.get(name, [])
             if not samples:
                 continue
             share = statistics.mean(samples) / total if total else 0.0
-            mark = " (overlaps)" if name in OVERLAPPING else ""
+            mark = " (of the above)" if name in OF_ACTIONS else " (overlaps)" if name in OVERLAPPING else ""
             rows.append(f"{name:>26} {statistics.median(samples) * 1000:>10.1f} "
                         f"{percentile(samples, 0.95) * 1000:>8.1f} {share:>7.1%}{mark}")
         if self.round_trips:
@@ -220,6 +224,9 @@ class Profiler:
         profile.add("tracker load", steps.get("tracker_load", 0.0))
         profile.add("tracker save", steps.get("tracker_save", 0.0))
         profile.add("Rasa other", max(0.0, inside - named))
+        profile.add("- answer schema check", steps.get("action_validate", 0.0))
+        profile.add("- tracker state sent", steps.get("tracker_state", 0.0))
+        profile.add("- responses uttered", steps.get("action_responses", 0.0))
         profile.add("Rasa HTTP request", rasa)
         profile.add("Rasa handle_message", inside)
         profile.add("Redis server time", redis_seconds)
