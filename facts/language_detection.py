@@ -94,7 +94,7 @@ _ID_TELLING = frozenset({
     "iya", "dong", "nih", "deh", "aja", "kak", "bengkel", "dimana", "sini", "mohon", "tunggu", "sebentar",
     "ketinggalan", "kecelakaan", "tabrakan", "terjebak", "lokasi", "alamat", "dekat", "depan", "nyala", "mati",
     "kehabisan", "berapa", "lama", "biaya", "bayar", "kapan", "makasih", "terima", "kasih", "yang", "ada",
-    "dengan", "untuk", "dari", "pecah", "ditabrak", "parit", "tol", "diderek", "tidak", "nyalain", "gimana",
+    "dengan", "untuk", "dari", "pecah", "ditabrak", "parit", "tol", "diderek", "nyalain", "gimana",
 })
 # Short words that fit an Indonesian message without telling it apart.
 _ID_NEUTRAL = frozenset({"ban", "di", "ke", "ya", "pak", "bu", "mas", "mbak", "ok", "oke", "ini", "itu", "apa"})
