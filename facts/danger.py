@@ -74,7 +74,8 @@ _DANGER_OTHER = compile_folded((
     r"\bambulans\b", r"\bkebakaran\b", r"\bterbakar\b", r"\bapi\b", r"\bbocor bensin\b", r"\bbensin bocor\b",
     r"\bterjepit\b", r"\bterjebak di dalam\b", r"\b(?:bayi|anak|anjing) (?:terkunci|terkurung) di dalam\b",
     # "mogok di tengah jalan" is "broke down on the way"; blocking a lane or in the fast lane is the danger.
-    r"\bmenghalangi (?:jalan|lajur)\b", r"\bdi lajur (?:kanan|cepat|tengah)\b", r"\bbahaya\b", r"\bpatah (?:tangan|kaki|tulang)\b", r"\bsesak napas\b",
+    r"\bmenghalangi (?:jalan|lajur)\b", r"\bdi lajur (?:kanan|cepat|tengah)\b", r"\bbahaya\b",
+    r"\bpatah (?:tangan|kaki|tulang)\b", r"\bsesak napas\b",
     r"\bnabrak orang\b", r"\bmenabrak orang\b",
     # ru
     r"\bранен\w*", r"\bранени\w*", r"\bтравм\w*", r"\bкров\w*", r"\bбез сознания\b", r"\bпотерял\w* сознание\b",

@@ -20,7 +20,8 @@ def test_danger(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "xe không chạy được", "xe không khởi động được", "xe chết máy giữa đường", "mobil mogok di tengah jalan", "xe lao xuống ruộng lúa", "không có khói",
+    "xe không chạy được", "xe không khởi động được", "xe chết máy giữa đường", "mobil mogok di tengah jalan",
+    "xe lao xuống ruộng lúa", "không có khói",
     "không ai bị thương", "xe toi bi hong", "tidak ada yang luka", "ban bocor", "aki soak",
     "никто не пострадал", "аккумулятор сел", "горит чек", "горит лампочка давления масла", "пробил колесо",
 ])
