@@ -53,6 +53,8 @@ bench: install
 	$(BIN)/python -m bench.privacy_streams
 	$(BIN)/python -m bench.sms_load $(BENCH_ARGS)
 	$(BIN)/python -m bench.sms_paths
+	$(BIN)/python -m bench.soak --seconds 60 --rate 5 --warmup 10
+	$(BIN)/python -m bench.turn_profile --turns 20
 
 clean:
 	rm -rf $(VENV) models results .run

@@ -44,6 +44,12 @@ def _by_token(storage: Storage) -> tuple[Counter[str], dict[str, set[str]]]:
     return requests, escalated
 
 
+def escalated_turns(storage: Storage, run: Run) -> list[bool]:
+    """For each turn of ``run`` (senders named by phone token): was its text handed to a person (Rasa late)?"""
+    _, escalated = _by_token(storage)
+    return [t.text in escalated.get(storage.token(t.phone), set()) for t in run.turns]
+
+
 def check(storage: Storage, run: Run, *, token_of_phone: bool = True) -> Outcome:
     """Count lost and doubled texts of ``run`` (senders named by phone token when ``token_of_phone``)."""
     out = Outcome(errors=sum(1 for t in run.turns if t.error))

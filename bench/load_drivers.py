@@ -24,6 +24,7 @@ class Turn:
     seconds: float
     replies: list[str]
     error: str = ""
+    at: float = 0.0  # when it was due to be sent (perf_counter), for per-minute figures
 
 
 @dataclass

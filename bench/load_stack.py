@@ -140,3 +140,45 @@ class CpuMeter:
     def stop(self) -> float:
         self.used = cpu_seconds(self.pids) - self._at
         return self.used
+
+
+def stack_processes(running: RunningStack, redis_pid: int) -> dict[str, list[int]]:
+    """The stack's processes by the name a memory report gives them: each web worker on its own line.
+
+    Rasa and the action server are counted with their descendants (none today); gunicorn's master
+    and each worker separately, since a leak shows in one worker.
+    """
+    named: dict[str, list[int]] = {"redis": [redis_pid]}
+    for name, proc in running.procs.items():
+        if name == "web":
+            named["web master"] = [proc.pid]
+            workers = [pid for pid in with_descendants([proc.pid]) if pid != proc.pid]
+            for i, pid in enumerate(workers, 1):
+                named[f"web worker {i}"] = [pid]
+        else:
+            named[name] = with_descendants([proc.pid])
+    return named
+
+
+def memory_mb(named: dict[str, list[int]]) -> dict[str, float]:
+    """Resident memory (MB) of each named group of processes, read from /proc."""
+    return {name: sum(rss_mb(pid) for pid in pids) for name, pids in named.items()}
+
+
+@dataclass(frozen=True)
+class Growth:
+    name: str
+    start_mb: float
+    end_mb: float
+
+    @property
+    def percent(self) -> float:
+        return 100 * (self.end_mb - self.start_mb) / self.start_mb if self.start_mb else 0.0
+
+    def flagged(self, limit: float = 10.0) -> bool:
+        return self.percent > limit
+
+
+def growth(start: dict[str, float], end: dict[str, float]) -> list[Growth]:
+    """Memory growth of every process in both readings (a process gone by the end counts as 0 MB)."""
+    return [Growth(name, mb, end.get(name, 0.0)) for name, mb in start.items()]

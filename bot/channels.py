@@ -33,7 +33,10 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import rasa_speedups
+
 log = logging.getLogger(__name__)
+rasa_speedups.apply()
 
 CONNECT_TIMEOUT_SECONDS = 1.0
 # What Rasa logs when an action of this turn failed, or when it then looped until the breaker tripped.

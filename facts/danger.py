@@ -66,13 +66,16 @@ _DANGER_OTHER = compile_folded((
     # Short words that fold into everyday ones (cháy/chạy, khói/khởi, lửa/lúa) are in _DANGER_VI_MARKED.
     r"\bbốc cháy\b", r"\bcháy xe\b", r"\bxe (?:bị )?cháy\b", r"\brò (?:rỉ )?xăng\b", r"\bmắc kẹt trong xe\b",
     r"\bkẹt trong xe\b", r"\b(?:em bé|con|trẻ|bé|chó)(?: \w+)? (?:bị )?(?:khóa|nhốt|kẹt) (?:ở )?trong xe\b",
-    r"\bgiữa (?:đường|làn)\b",
+    # "hỏng giữa đường" is "broke down on the way"; only the roadway or a lane itself is the traffic lane.
+    r"\bgiữa (?:lòng đường|làn đường|làn xe|làn|ngã tư)\b", r"\bchắn (?:đường|làn)\b",
     r"\bnguy hiểm\b", r"\bgãy (?:tay|chân|xương)\b", r"\bđau ngực\b", r"\bđâm (?:vào )?người\b",
     # id
     r"\bluka\w*", r"\bterluka\b", r"\bberdarah\b", r"\bdarah\b", r"\bpingsan\b", r"\btidak sadar\w*\b",
     r"\bambulans\b", r"\bkebakaran\b", r"\bterbakar\b", r"\bapi\b", r"\bbocor bensin\b", r"\bbensin bocor\b",
     r"\bterjepit\b", r"\bterjebak di dalam\b", r"\b(?:bayi|anak|anjing) (?:terkunci|terkurung) di dalam\b",
-    r"\bdi tengah jalan\b", r"\bbahaya\b", r"\bpatah (?:tangan|kaki|tulang)\b", r"\bsesak napas\b",
+    # "mogok di tengah jalan" is "broke down on the way"; blocking a lane or in the fast lane is the danger.
+    r"\bmenghalangi (?:jalan|lajur)\b", r"\bdi lajur (?:kanan|cepat|tengah)\b", r"\bbahaya\b",
+    r"\bpatah (?:tangan|kaki|tulang)\b", r"\bsesak napas\b",
     r"\bnabrak orang\b", r"\bmenabrak orang\b",
     # ru
     r"\bранен\w*", r"\bранени\w*", r"\bтравм\w*", r"\bкров\w*", r"\bбез сознания\b", r"\bпотерял\w* сознание\b",

@@ -86,6 +86,28 @@ _VI_COMMON = frozenset({
 _VI_AMBIGUOUS = frozenset({"may", "no", "can", "a", "o", "la", "ma", "ho", "bay", "chi", "em", "an", "gi"})
 
 
+# Indonesian words drivers text that English and Vietnamese do not use ("ban bocor", "aki soak", "mobil mogok"):
+# too short for lingua to be sure of, unmistakable together.
+_ID_TELLING = frozenset({
+    "mobil", "bocor", "mogok", "aki", "soak", "bensin", "habis", "saya", "aku", "tolong", "tidak", "gak", "nggak",
+    "enggak", "jalan", "kunci", "derek", "mesin", "rusak", "kempes", "sudah", "udah", "belum", "bisa", "mau",
+    "iya", "dong", "nih", "deh", "aja", "kak", "bengkel", "dimana", "sini", "mohon", "tunggu", "sebentar",
+    "ketinggalan", "kecelakaan", "tabrakan", "terjebak", "lokasi", "alamat", "dekat", "depan", "nyala", "mati",
+    "kehabisan", "berapa", "lama", "biaya", "bayar", "kapan", "makasih", "terima", "kasih", "yang", "ada",
+    "dengan", "untuk", "dari", "pecah", "ditabrak", "parit", "tol", "diderek", "nyalain", "gimana",
+})
+# Short words that fit an Indonesian message without telling it apart.
+_ID_NEUTRAL = frozenset({"ban", "di", "ke", "ya", "pak", "bu", "mas", "mbak", "ok", "oke", "ini", "itu", "apa"})
+
+
+def _plain_indonesian(words: list[str]) -> bool:
+    plain = [_plain(w) for w in words]
+    telling = sum(1 for w in plain if w in _ID_TELLING)
+    if telling >= 2:
+        return True
+    return telling == 1 and len(plain) <= 3 and all(w in _ID_TELLING or w in _ID_NEUTRAL for w in plain)
+
+
 @dataclass(frozen=True)
 class Detection:
     """The language a text is written in, and how sure: ``strong`` when no conversation should ignore it."""
@@ -176,6 +198,8 @@ def detect(text: str | None) -> Detection | None:
         return Detection("vi", strong=len(words) >= MIN_WORDS)
     if len(words) >= 2 and _plain_vietnamese(words):
         return Detection("vi", strong=len(words) >= MIN_WORDS)
+    if len(words) >= 2 and _plain_indonesian(words):
+        return Detection("id", strong=len(words) >= MIN_WORDS)
     return _lingua(joined, len(words))
 
 

@@ -11,47 +11,58 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.parsing.answers import capped
+from bot.actions.parsing.location import SHARED_LOCATION
+from catalog.texts import text
 
 SUMMARY_FIELD_CHARS = 80
 
-# How each category reads in "Problem: ..." / "The problem is ...".
+# How each category reads in "Problem: ..." / "The problem is ...", in the conversation's language (catalog/).
 ISSUE_LABELS = {
-    "flat_tire": "a flat tire",
-    "battery": "a dead battery",
-    "lockout": "keys locked in the car",
-    "fuel": "out of fuel",
-    "tow": "the car needs a tow",
-    "winch": "stuck and needs pulling out",
-    "accident": "an accident",
+    "flat_tire": "summary.flat_tire",
+    "battery": "summary.battery",
+    "lockout": "summary.lockout",
+    "fuel": "summary.fuel",
+    "tow": "summary.tow",
+    "winch": "summary.winch",
+    "accident": "summary.accident",
 }
+NOT_GIVEN = "summary.not_given"
 
 
-def issue_label(category: str | None, text: str | None) -> str:
+def issue_label(category: str | None, words: str | None, language: str | None = None) -> str:
     """Short description of the problem: the category's label, else the driver's words."""
     if category in ISSUE_LABELS:
-        return ISSUE_LABELS[category]
-    return (text or "not given").strip()
+        return text(ISSUE_LABELS[category], language)
+    return (words or text(NOT_GIVEN, language)).strip()
 
 
-def vehicle_label(slots: Mapping[str, Any]) -> str:
+def vehicle_label(slots: Mapping[str, Any], language: str | None = None) -> str:
     """The car as recognised ("2014 Honda Civic"), else the driver's own description."""
     make = slots.get("vehicle_make")
     if make:
         year = slots.get("vehicle_year")
         parts = [str(int(year)) if year else None, make, slots.get("vehicle_model")]
         return " ".join(p for p in parts if p)
-    return str(slots.get("vehicle") or "not given")
+    return str(slots.get("vehicle") or text(NOT_GIVEN, language))
+
+
+def _place(value: Any, language: str | None) -> str:
+    if value == SHARED_LOCATION:
+        return text("summary.shared_location", language)
+    return str(value or text(NOT_GIVEN, language))
 
 
 def summary_response(slots: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
-    """Response name and its variables for the read-back of ``slots`` (each field at most 80 characters)."""
+    """Response name and its variables for the read-back of ``slots`` (each field at most 80 characters),
+    worded in the conversation's language."""
+    language = slots.get("language")
     values = {
-        "pickup": capped(str(slots.get("pickup") or "not given"), SUMMARY_FIELD_CHARS),
-        "issue": capped(issue_label(slots.get("issue_category"), slots.get("issue")), SUMMARY_FIELD_CHARS),
-        "vehicle": capped(vehicle_label(slots), SUMMARY_FIELD_CHARS),
+        "pickup": capped(_place(slots.get("pickup"), language), SUMMARY_FIELD_CHARS),
+        "issue": capped(issue_label(slots.get("issue_category"), slots.get("issue"), language), SUMMARY_FIELD_CHARS),
+        "vehicle": capped(vehicle_label(slots, language), SUMMARY_FIELD_CHARS),
     }
     if slots.get("tow_required"):
-        values["dropoff"] = capped(str(slots.get("dropoff") or "not given"), SUMMARY_FIELD_CHARS)
+        values["dropoff"] = capped(_place(slots.get("dropoff"), language), SUMMARY_FIELD_CHARS)
         return "utter_summary_tow", values
     return "utter_summary", values
 

@@ -50,9 +50,11 @@ def test_an_unknown_id_is_an_error() -> None:
 def _ids_used_in_code() -> set[str]:
     """Catalog ids named in the gateway's code (not Flask endpoints), and the ``sms.`` ones Notices builds."""
     found: set[str] = set()
-    for path in [*ROOT.glob("webhooks/*.py"), *ROOT.glob("console/*.py"), *ROOT.glob("cli/*.py")]:
+    for path in [*ROOT.glob("webhooks/*.py"), *ROOT.glob("console/*.py"), *ROOT.glob("cli/*.py"),
+                 *ROOT.glob("bot/actions/*.py")]:
         source = path.read_text(encoding="utf-8")
-        found |= set(re.findall(r"""(?<!url_for\()["']((?:sms|voice|status|closed|canned)\.[a-z_]+)["']""", source))
+        found |= set(re.findall(r"""(?<!url_for\()["']((?:sms|voice|status|closed|canned|summary)\.[a-z_]+)["']""",
+                                source))
         if path.name == "notices.py":
             found |= {f"sms.{name}" for name in re.findall(r"self\._text\(\"([a-z_]+)\"", source)}
     return found

@@ -9,8 +9,8 @@ from facts.danger import mentions_danger
 
 @pytest.mark.parametrize("text", [
     "xe bốc cháy", "có khói ở nắp capo", "xe bi chay", "người lái bị ngất", "bạn tôi bị thương, chảy máu",
-    "con tôi bị nhốt trong xe", "xe chết máy giữa đường",
-    "tabrakan di tol cikampek, ada yg luka", "teman saya berdarah", "mobil terbakar", "mobil mogok di tengah jalan tol",
+    "con tôi bị nhốt trong xe", "xe chết máy giữa làn đường",
+    "tabrakan di tol cikampek, ada yg luka", "teman saya berdarah", "mobil terbakar", "mobil mogok di lajur kanan tol",
     "anak terkunci di dalam mobil",
     "водитель ранен", "машина горит", "пробил колесо, дым из-под капота", "ребенок заперт в машине",
     "стою посреди дороги", "человек без сознания",
@@ -20,7 +20,8 @@ def test_danger(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "xe không chạy được", "xe không khởi động được", "xe lao xuống ruộng lúa", "không có khói",
+    "xe không chạy được", "xe không khởi động được", "xe chết máy giữa đường", "mobil mogok di tengah jalan",
+    "xe lao xuống ruộng lúa", "không có khói",
     "không ai bị thương", "xe toi bi hong", "tidak ada yang luka", "ban bocor", "aki soak",
     "никто не пострадал", "аккумулятор сел", "горит чек", "горит лампочка давления масла", "пробил колесо",
 ])

@@ -84,3 +84,15 @@ def test_a_settled_language_changes_on_a_request_or_a_whole_sentence_in_another(
     assert next_language("по-русски", "en", settled=True) == ("ru", True)
     assert next_language("xe toi khong chay duoc", "en", settled=True) == ("vi", True)
     assert next_language("Машина не едет, стою на обочине", "id", settled=True) == ("ru", True)
+
+
+@pytest.mark.parametrize("text", ["ban bocor", "aki soak", "mobil mogok", "tolong saya", "bensin habis"])
+def test_two_short_indonesian_words_are_indonesian(text: str) -> None:
+    found = detect(text)
+    assert found is not None and found.language == "id"
+
+
+@pytest.mark.parametrize("text", ["ban the car", "ok thanks", "no gas", "di Jl. Sudirman No. 5, Jakarta"])
+def test_short_english_or_a_street_alone_is_not_indonesian(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.language != "id"

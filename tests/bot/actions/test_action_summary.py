@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rasa_sdk.events import SlotSet
 
 from bot.actions.summary import ActionShowSummary, issue_label, summary_response, vehicle_label
@@ -80,3 +81,14 @@ def test_summary_fields_are_at_most_80_characters(run_action):
 
     assert all(len(out.messages[0][field]) <= 80 for field in ("pickup", "issue", "vehicle"))
     assert out.messages[0]["pickup"].startswith("behind the old red barn")
+
+
+@pytest.mark.parametrize(("language", "label", "empty"), [
+    ("vi", "thủng lốp", "chưa có"), ("id", "ban bocor", "belum ada"), ("ru", "спустило колесо", "не указано"),
+    ("en", "a flat tire", "not given"),
+])
+def test_the_summary_speaks_the_conversations_language(language: str, label: str, empty: str) -> None:
+    _, values = summary_response({"language": language, "pickup": "Shared location", "issue_category": "flat_tire",
+                                  "issue": "ban bocor"})
+    assert values["issue"] == label and values["vehicle"] == empty
+    assert values["pickup"] != "Shared location" or language == "en"
