@@ -494,3 +494,20 @@ def test_english_please_switches_the_conversation_to_english(new_driver: Any, ph
     request = only_request(driver)
     assert request["language"] == "en"
     assert request["pickup"]["text"] == place and request["issue"]["category"] == category
+
+
+@pytest.mark.parametrize(("phone", "first", "switch", "answer"), [
+    ("+79161234302", "аккумулятор сел", "можно на английском?", "Where exactly is the car?"),
+    ("+84912345303", "xe toi bi xep lop", "tiếng Anh được không", "Where exactly is the car?"),
+    ("+6281234567302", "ban bocor", "pakai bahasa inggris aja", "Where exactly is the car?"),
+    (None, "flat tire on I-95 N exit 12", "tiếng việt đi", "Xe hãng gì, dòng gì?"),
+    (None, "flat tire on I-95 N exit 12", "bahasa indonesia saja", "Merek dan tipe mobilnya apa?"),
+    (None, "flat tire on I-95 N exit 12", "на русском пожалуйста", "Марка и модель?"),
+], ids=["ru-to-en", "vi-to-en", "id-to-en", "en-to-vi", "en-to-id", "en-to-ru"])
+def test_asking_for_another_language_in_other_words(new_driver: Any, phone: str | None, first: str, switch: str,
+                                                    answer: str) -> None:
+    driver = new_driver(phone)
+    driver.say(first)
+    switched = driver.text(switch)
+    assert len(switched) == 1 and answer in switched[0]  # the current question again, in the new language
+    assert driver.escalations() == []
