@@ -30,6 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGE_FILES = {"vi": "vi.yml", "id": "id.yml", "ru": "ru.yml"}
 TARGET = 0.90
+INTENT_FLOOR = 0.85
+TOP_CONFUSIONS = 5
 
 
 @dataclass(frozen=True)
@@ -118,20 +120,32 @@ def per_intent_f1(truth: Sequence[str], predicted: Sequence[str]) -> dict[str, f
     return {label: round(float(score), 3) for label, score in zip(labels, scores, strict=True)}
 
 
+def confusions(truth: Sequence[str], predicted: Sequence[str]) -> list[dict]:
+    """The (true intent -> predicted intent) misses, most frequent first."""
+    from collections import Counter
+
+    pairs = Counter((t, p) for t, p in zip(truth, predicted, strict=True) if t != p)
+    return [{"intent": t, "predicted": p, "count": n}
+            for (t, p), n in sorted(pairs.items(), key=lambda item: (-item[1], item[0]))]
+
+
 def report(examples: Sequence[Example], predicted: Sequence[str]) -> dict:
-    """Macro F1 per language and overall, per-intent F1 and the misses."""
-    result: dict = {"languages": {}, "target": TARGET}
+    """Macro F1 per language and overall, per-intent F1, the confusions and the misses."""
+    result: dict = {"languages": {}, "target": TARGET, "intent_floor": INTENT_FLOOR}
     for language in sorted({e.language for e in examples}):
         idx = [i for i, e in enumerate(examples) if e.language == language]
         truth, guess = [examples[i].intent for i in idx], [predicted[i] for i in idx]
         result["languages"][language] = {
             "examples": len(idx), "macro_f1": round(macro_f1(truth, guess), 4),
             "per_intent_f1": per_intent_f1(truth, guess),
+            "confusions": confusions(truth, guess),
             "misses": [{"text": examples[i].text, "intent": examples[i].intent, "predicted": predicted[i]}
                        for i in idx if predicted[i] != examples[i].intent],
         }
     truth = [e.intent for e in examples]
-    result["all"] = {"examples": len(examples), "macro_f1": round(macro_f1(truth, predicted), 4)}
+    result["all"] = {"examples": len(examples), "macro_f1": round(macro_f1(truth, predicted), 4),
+                     "per_intent_f1": per_intent_f1(truth, predicted),
+                     "confusions": confusions(truth, predicted)}
     return result
 
 
@@ -156,6 +170,7 @@ def cross_validate(config: Path, nlu_dir: Path, n_folds: int, seed: int) -> dict
             predicted[i] = guess
     result = report(examples, predicted)
     result["folds"] = n_folds
+    result["seed"] = seed
     return result
 
 
@@ -176,7 +191,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     for language, scores in result["languages"].items():
         print(f"{language:<10}{scores['examples']:>10}{scores['macro_f1']:>10.3f}")
     print(f"{'all':<10}{result['all']['examples']:>10}{result['all']['macro_f1']:>10.3f}")
-    print(f"details: {args.out}")
+    for name, scores in [*result["languages"].items(), ("all", result["all"])]:
+        weak = {i: f for i, f in scores["per_intent_f1"].items() if f < INTENT_FLOOR}
+        print(f"{name}: intents below {INTENT_FLOOR}: "
+              + (", ".join(f"{i} {f:.3f}" for i, f in sorted(weak.items(), key=lambda kv: kv[1])) or "none"))
+        print(f"{name}: top confusions: " + (", ".join(
+            f"{c['intent']}->{c['predicted']} {c['count']}" for c in scores["confusions"][:TOP_CONFUSIONS]) or "none"))
+    print(f"folds: {args.folds}, seed: {args.seed}; details: {args.out}")
     below = [lang for lang, s in result["languages"].items() if s["macro_f1"] < TARGET]
     return 1 if below else 0
 

@@ -46,3 +46,14 @@ def test_the_real_nlu_files_load_with_their_languages():
     assert languages == {"en", "vi", "id", "ru"}
     assert regexes and lookups
     assert any(e.text == "машина сломалась" and e.intent == "inform" and e.language == "ru" for e in examples)
+
+
+def test_confusions_count_each_miss_most_frequent_first():
+    examples = [nbl.Example(t, i, "en") for t, i in
+                (("a", "deny"), ("b", "deny"), ("c", "deny"), ("d", "out_of_scope"), ("e", "greet"))]
+    result = nbl.report(examples, ["out_of_scope", "out_of_scope", "deny", "nlu_fallback", "greet"])
+    assert result["languages"]["en"]["confusions"] == [
+        {"intent": "deny", "predicted": "out_of_scope", "count": 2},
+        {"intent": "out_of_scope", "predicted": "nlu_fallback", "count": 1}]
+    assert result["all"]["confusions"] == result["languages"]["en"]["confusions"]
+    assert result["all"]["per_intent_f1"]["greet"] == 1.0

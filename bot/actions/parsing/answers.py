@@ -162,7 +162,7 @@ def read_facts(text: str, requested: str | None, intent: str | None = None) -> F
         issue = text
     free = None
     if (requested == "pickup" and whole_answer and pickup is None and rough is None
-            and _free_answer(text, "inform" if intent in ("out_of_scope", "nlu_fallback") else intent)):
+            and intent == "inform" and _free_answer(text, intent)):
         free = text
     return Facts(pickup=pickup, pickup_lat=lat, pickup_lng=lng, rough_pickup=rough, issue=issue, vehicle=vehicle,
                  free_pickup=free)

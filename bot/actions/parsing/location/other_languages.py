@@ -122,7 +122,9 @@ def _has_place_word(words: str) -> bool:
 
 # Where a tow can go, said without an address: "gara", "bengkel", "домой", "в сервис".
 _DROPOFF_WORDS = compile_folded((
-    r"\b(?:gara|ga ra|garage|tiệm (?:sửa|sữa) xe|tiệm|hãng|đại lý|nhà|về nhà|showroom|xưởng)\b",
+    # Not "hãng", "nhà" or "xưởng" alone: they fold into "hang (on)", the particle "nha" and "xuống".
+    r"\b(?:gara|ga ra|garage|tiệm (?:sửa|sữa) xe|tiệm sửa|đại lý|về nhà|nhà (?:tôi|em|mình|riêng|anh|chị)|showroom"
+    r"|xưởng (?:sửa|dịch vụ))\b",
     r"\b(?:bengkel|rumah|dealer|diler|showroom|kantor|ke rumah)\b",
     r"\b(?:сервис\w*|автосервис\w*|гараж\w*|дом|домой|дилер\w*|сто|стоянк\w*|автомастерск\w*|мастерск\w*"
     r"|шиномонтаж\w*|работ[уа])\b",
