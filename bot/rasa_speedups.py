@@ -6,7 +6,8 @@ costs about 140 ms on this project's machines, two thirds of a whole turn (measu
 ``python -m bench.turn_profile``). The schema never changes, so it is checked once and one
 validator is kept: the answer is validated exactly as before, with the same error and message.
 
-Applied when Rasa loads our channels (bot/channels.py), so it runs in every Rasa server we start.
+Applied when Rasa loads our channels (bot/channels.py) or our model's NLU step (bot/nlu_facts.py), so it
+runs in every Rasa server that serves this bot.
 """
 
 from __future__ import annotations
