@@ -226,6 +226,14 @@ def _keep_for_replay(gw: Gateway, response: Response) -> None:
         log.warning("could not keep a voice turn's answer for replay")
 
 
+# Said instead of pressing 0 ("press 0 at any time to talk to a person"): the recogniser writes "0" or "zero",
+# or the caller names a person, in any of our languages. Not "không" (also "no").
+_PERSON_PLEASE = frozenset({
+    "0", "zero", "agent", "operator", "a person", "human", "nhân viên", "tổng đài viên", "gặp nhân viên", "nol",
+    "agen", "operator saja", "ноль", "оператор", "оператора", "человек", "живой человек",
+})
+
+
 def _gather_turn(gw: Gateway, party: CallParty, digits: str | None, speech: str | None, confidence_raw: str | None,
                  retries: int) -> VoiceResponse:
     twiml = VoiceResponse()
@@ -233,7 +241,7 @@ def _gather_turn(gw: Gateway, party: CallParty, digits: str | None, speech: str 
     digits = (digits or "").strip()
     speech = (speech or "").strip()
     confidence = _confidence(confidence_raw)
-    if digits == "0" or speech.lower() in ("agent", "operator", "a person", "human"):
+    if digits == "0" or speech.lower().strip(" .!?") in _PERSON_PLEASE:
         escalate_from_gateway(gw.storage, party.token, "asked_for_agent")
         return _connect_to_person(gw, twiml, language)
     chosen = language_for_key(digits) if request.args.get("menu") else None

@@ -52,11 +52,17 @@ _ADDRESS = compile_folded((
     r"|тракт\w*) (?:д |дом )?\d+",
     r"\b\d+[a-z]?(?:/\d+)? (?:\w+ ){1,3}(?:quận|q|phường|p|tp|thành phố|huyện|tỉnh|đường|phố)\b",
     r"\b(?:đường|phố) (?:\w+ ){1,3}(?:số )?\d+[a-z]?\b",
+    # Typed short, without diacritics: "123 nguyen hue q1", "45 le loi p7"
+    r"\b\d+[a-z]?(?:/\d+)? (?:\w+ ){1,3}(?:q|p) ?\d{1,2}\b",
 ))
+# A Russian street named without its type, then a house number: "Невский 28", "Тверская 5", "Ленина 10"
+# (not a model year: "Калина 2012" has four digits).
+_RU_NAMED_STREET = re.compile(r"\b[А-ЯЁ][а-яё]+(?:ский|ская|ское|ской|ой|ая|ина|ова|ева|ого)\s+\d{1,3}(?:[а-я]|/\d+)?\b")
 
 # A road, highway or town with nothing to find the car by.
 _ROUGH = compile_folded((
     r"\b(?:đường|phố|quốc lộ|ql|cao tốc|tỉnh lộ|xa lộ|đại lộ|quận|huyện|phường|thành phố|tp|tỉnh|thị xã|xã)\b",
+    r"\b(?:q|p) ?\d{1,2}\b",
     r"\b(?:jl|jln|jalan (?:tol|raya|lintas|nasional|provinsi)|tol|kota|kabupaten|kab|kecamatan|kec|kelurahan"
     r"|kel|desa)\b",
     r"\b(?:ул|улица|проспект|пр-т|переулок|шоссе|трасс\w*|дорог[аеиу]|мкад|кад|ттк|город\w*|г|посел\w*|пос|село|селе"
@@ -81,7 +87,7 @@ def place_kind(text: str) -> str | None:
         return None
     if _VAGUE.search(words):
         return VAGUE
-    if _NEAR_A_NAME.search(_unmarked(text)) or _ADDRESS.search(words):
+    if _NEAR_A_NAME.search(_unmarked(text)) or _ADDRESS.search(words) or _RU_NAMED_STREET.search(text):
         return FINDABLE
     if _FINDABLE.search(words) and (_ROUGH.search(words) or _has_place_word(words)):
         return FINDABLE

@@ -203,7 +203,8 @@ def test_the_place_part_of_a_message_that_also_names_the_problem_or_car(text: st
     assert read_facts(text, None, intent="inform").pickup == place
 
 
-@pytest.mark.parametrize("text", ["Невский проспект 28, Санкт-Петербург", "Невский пр. 28, Питер",
+@pytest.mark.parametrize("text", ["Невский проспект 28, Санкт-Петербург", "Невский пр. 28, Питер", "Питер, Невский 28",
+                                  "Тверская 5, Москва", "123 nguyen hue q1", "45 le loi p7",
                                   "пробил колесо, стою на Невском проспекте 28, Питер", "đường Lê Lợi số 45"])
 def test_a_house_number_after_the_street_is_findable(text: str) -> None:
     facts = read_facts(text, "pickup", intent="inform")
@@ -241,3 +242,7 @@ def test_fields_named_at_the_summary(text: str, field: str) -> None:
 @pytest.mark.parametrize("text", ["45 Lê Lợi, Quận 1", "Jl. Thamrin No. 1, Jakarta", "ул. Баумана 5, Казань"])
 def test_a_new_place_at_the_summary_is_a_new_pickup(text: str) -> None:
     assert field_with_new_value(text) == "pickup"
+
+
+def test_a_car_model_with_its_year_is_not_a_russian_street() -> None:
+    assert read_facts("Лада Калина 2012", "pickup", intent="inform").pickup is None
