@@ -57,7 +57,9 @@ _ADDRESS = compile_folded((
 ))
 # A Russian street named without its type, then a house number: "Невский 28", "Тверская 5", "Ленина 10"
 # (not a model year: "Калина 2012" has four digits).
-_RU_NAMED_STREET = re.compile(r"\b[А-ЯЁ][а-яё]+(?:ский|ская|ское|ской|ой|ая|ина|ова|ева|ого)\s+\d{1,3}(?:[а-я]|/\d+)?\b")
+_RU_NAMED_STREET = re.compile(
+    r"\b[А-ЯЁ][а-яё]+(?:ский|ская|ское|ской|ой|ая|ина|ова|ева|ого)\s+\d{1,3}(?:[а-я]|/\d+)?\b"
+)
 
 # A road, highway or town with nothing to find the car by.
 _ROUGH = compile_folded((
