@@ -169,6 +169,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--drivers", type=int, default=60, help="conversations in flight (60)")
     parser.add_argument("--workers", type=int, default=64, help="client threads sending texts (64)")
     parser.add_argument("--warmup", type=float, default=30, help="seconds at the same rate before measuring (30)")
+    parser.add_argument("--rasa-servers", type=int, default=1, help="Rasa/action-server pairs behind the gateway (1)")
     return parser.parse_args(argv)
 
 
@@ -179,10 +180,11 @@ def main(argv: list[str] | None = None) -> int:
         url, redis_pid = cleanup.enter_context(aof_redis(workdir))
         env = make_env(url, PUBLIC_BASE_URL="https://roadside.example.com", RASA_TIMEOUT_SECONDS="10")
         storage = Storage.from_settings(Settings.from_env(env))
-        running = cleanup.enter_context(stack(env, workdir, 1))
+        running = cleanup.enter_context(stack(env, workdir, args.rasa_servers))
         send = webhook_sender(running)
         conversations = Conversations(Numbers(), args.drivers)
         print(f"soak: {args.rate:g} texts/s for {args.seconds:g} s over {args.drivers} conversations in flight, "
+              f"{args.rasa_servers} Rasa server(s), "
               f"{args.workers} client threads; warm-up {args.warmup:g} s", flush=True)
         warm = paced(send, conversations, args.rate, args.warmup, args.workers)
         named = stack_processes(running, redis_pid)
