@@ -11,14 +11,18 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-_LETTERS = str.maketrans({"đ": "d", "Đ": "d", "’": "'", "‘": "'"})
+_LETTERS = str.maketrans({"đ": "d", "Đ": "D", "’": "'", "‘": "'"})
+
+
+def unmark(text: str) -> str:
+    """Accents and other combining marks dropped, "đ" -> "d", case kept ("Gần Vincom" -> "Gan Vincom")."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def fold(text: str) -> str:
     """Lower case, no accents, "đ" -> "d", curly quotes straightened, spaces folded."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.lower().split())
+    return " ".join(unmark(text).lower().split())
 
 
 def folded_words(text: str) -> str:

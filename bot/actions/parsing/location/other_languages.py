@@ -14,11 +14,10 @@ Patterns are written with diacritics and folded like the message (facts/folding.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from bot.actions.parsing.issue import categorise_issue
 from bot.actions.parsing.vehicle import parse_vehicle
-from facts.folding import compile_folded, folded_words
+from facts.folding import compile_folded, folded_words, unmark
 
 FINDABLE, ROUGH, VAGUE = "findable", "rough", "vague"
 
@@ -89,7 +88,7 @@ def place_kind(text: str) -> str | None:
         return None
     if _VAGUE.search(words):
         return VAGUE
-    if _NEAR_A_NAME.search(_unmarked(text)) or _ADDRESS.search(words) or _RU_NAMED_STREET.search(text):
+    if _NEAR_A_NAME.search(unmark(text)) or _ADDRESS.search(words) or _RU_NAMED_STREET.search(text):
         return FINDABLE
     if _FINDABLE.search(words) and (_ROUGH.search(words) or _has_place_word(words)):
         return FINDABLE
@@ -115,12 +114,6 @@ _NEAR_A_NAME = re.compile(
     r"(?i:\b(?:gan|truoc|doi dien|canh|ke ben|sau|cho|cau|ga|truong|tram|ben|dekat|depan|samping|seberang"
     r"|sebelah|belakang|возле|около|рядом с|напротив|недалеко от))\s+[A-ZА-Я]"
 )
-
-
-def _unmarked(text: str) -> str:
-    """Accents dropped, case kept ("Gần Vincom" -> "Gan Vincom"), "й" -> "и", for _NEAR_A_NAME."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _has_place_word(words: str) -> bool:
