@@ -129,12 +129,14 @@ class Bench:
                 self.report("rest", 1, drivers, rest, rest_meter)
                 print(ratio(ours, rest), flush=True)
 
-    def realistic(self, running: RunningStack, rest_url: str) -> None:
+    def realistic(self, running: RunningStack, rest_url: str | None, servers: int = 1) -> None:
         for drivers in self.args.drivers:
             meter = CpuMeter(self.stack_pids(running))
             ours = measured(meter, load_drivers.realistic, webhook_sender(running), drivers, self.numbers,
                             self.args.pause)
-            self.report("webhook", 1, drivers, ours, meter)
+            self.report("webhook", servers, drivers, ours, meter)
+            if rest_url is None:
+                continue
             rest_meter = CpuMeter([self.redis_pid, self.rest_pid, running.procs["actions"].pid])
             rest = measured(rest_meter, load_drivers.realistic, rest_sender(rest_url, self.storage), drivers,
                             self.numbers, self.args.pause)
@@ -158,11 +160,15 @@ class Bench:
     def run(self) -> None:
         if 1 in self.args.rasa_servers or self.args.mode == "realistic":
             self.with_stack(1, self.one_server)
-        if self.args.mode in ("stress", "all"):
-            for servers in (n for n in self.args.rasa_servers if n > 1):
+        for servers in (n for n in self.args.rasa_servers if n > 1):
+            if self.args.mode in ("stress", "all"):
                 print(f"stress with {servers} Rasa servers (and as many action servers):", flush=True)
                 print(HEADER)
                 self.with_stack(servers, partial(self.stress, servers=servers, rest_url=None))
+            if self.args.mode in ("realistic", "all"):
+                print(f"realistic with {servers} Rasa servers (and as many action servers):", flush=True)
+                print(HEADER)
+                self.with_stack(servers, partial(self.realistic, rest_url=None, servers=servers))
 
 
 def _counts(text: str) -> list[int]:
@@ -177,7 +183,8 @@ def _pause(text: str) -> tuple[float, float]:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.sms_load", description=__doc__.splitlines()[0])
     parser.add_argument("mode", nargs="?", choices=("stress", "realistic", "all"), default="all")
-    parser.add_argument("--rasa-servers", type=_counts, default=[1, 2], help="stress: Rasa server counts (1,2)")
+    parser.add_argument("--rasa-servers", type=_counts, default=[1, 2],
+                        help="Rasa server counts (1,2); REST comparison with 1")
     parser.add_argument("--stress-drivers", type=_counts, default=[10], help="stress: driver counts (10)")
     parser.add_argument("--seconds", type=float, default=15, help="stress: seconds per run (15)")
     parser.add_argument("--drivers", type=_counts, default=[10], help="realistic: driver counts (10; try 10,50,200)")
