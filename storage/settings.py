@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from facts.languages import SUPPORTED
 from storage.config_values import int_setting
 from storage.crypto import KeyRing
 from storage.errors import ConfigError
@@ -85,9 +86,11 @@ class Settings:
     agent_phone: str = ""
     secret_key: str = ""
     rasa_timeout: float = 8.0
-    # Said when a driver asks what it costs or whether insurance covers it.
-    cost_policy: str = ("Any charge depends on your plan or insurance; a dispatcher confirms it with you "
-                        "before the truck comes.")
+    # Said when a driver asks what it costs or whether insurance covers it: the operator's wording
+    # (ROADSIDE_COST_POLICY), per language where given (ROADSIDE_COST_POLICY_VI, _ID, _RU, _EN); empty
+    # means the catalog's default answer (catalog/*.yml policy.cost) in the customer's language.
+    cost_policy: str = ""
+    cost_policy_by_language: Mapping[str, str] = field(default_factory=dict)
     # An escalation nobody has claimed for this long gets one honest update to the customer.
     escalation_wait_seconds: int = 300
     limits: RateLimits = field(default_factory=RateLimits)
@@ -102,6 +105,10 @@ class Settings:
                                   f"{kid!r} in ROADSIDE_DATA_KEYS; generate a separate token key")
         if not self.rasa_urls:
             object.__setattr__(self, "rasa_urls", (self.rasa_url,))
+
+    def cost_answer(self, language: str) -> str | None:
+        """The operator's cost wording for ``language`` (its own, else the one for all); None for the default."""
+        return self.cost_policy_by_language.get(language) or self.cost_policy or None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -132,7 +139,9 @@ class Settings:
             agent_phone=env.get("ROADSIDE_AGENT_PHONE", ""),
             secret_key=env.get("ROADSIDE_SECRET_KEY", ""),
             rasa_timeout=float(env.get("RASA_TIMEOUT_SECONDS") or cls.rasa_timeout),
-            cost_policy=env.get("ROADSIDE_COST_POLICY") or cls.cost_policy,
+            cost_policy=env.get("ROADSIDE_COST_POLICY", ""),
+            cost_policy_by_language={lang: env[f"ROADSIDE_COST_POLICY_{lang.upper()}"] for lang in SUPPORTED
+                                     if env.get(f"ROADSIDE_COST_POLICY_{lang.upper()}")},
             escalation_wait_seconds=int_setting(env, "ESCALATION_WAIT_SECONDS", 300, minimum=30),
             limits=RateLimits.from_env(env),
             console=ConsoleSettings.from_env(env),

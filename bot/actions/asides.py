@@ -22,8 +22,9 @@ from bot.actions.parsing import asides
 from bot.actions.parsing.answers import read_facts
 from bot.actions.privacy import privacy_values
 from bot.actions.slots import latest_intent, latest_text, spoken_code
+from catalog.texts import text
 from facts.danger import mentions_danger
-from storage.settings import Settings
+from facts.languages import supported
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +55,8 @@ def answer_aside(dispatcher: CollectingDispatcher, tracker: Tracker, kind: str) 
     if kind in _FIXED_ANSWERS:
         dispatcher.utter_message(response=_FIXED_ANSWERS[kind])
     elif kind == asides.COST:
-        dispatcher.utter_message(response="utter_answer_cost", cost_policy=_cost_policy())
+        language = supported(tracker.get_slot("language"))
+        dispatcher.utter_message(response="utter_answer_cost", cost_policy=_cost_policy(language))
     elif kind == asides.REFERENCE:
         request_id = tracker.get_slot("request_id")
         if request_id:
@@ -75,13 +77,14 @@ def answer_aside(dispatcher: CollectingDispatcher, tracker: Tracker, kind: str) 
     return []
 
 
-def _cost_policy() -> str:
+def _cost_policy(language: str) -> str:
     try:
-        return backend.cost_policy()
+        configured = backend.cost_policy(language)
     except Exception:
         # The configured wording is missing (no settings): the default is still true.
         logger.exception("settings unavailable; default cost answer")
-        return Settings.cost_policy
+        configured = None
+    return configured or text("policy.cost", language)
 
 
 def _note_callback(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:

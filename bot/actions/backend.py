@@ -29,9 +29,10 @@ def storage() -> Storage:
     return Storage.from_settings(settings())
 
 
-def cost_policy() -> str:
-    """The company's one-line answer to "what does it cost / does insurance cover it"."""
-    return settings().cost_policy
+def cost_policy(language: str) -> str | None:
+    """The company's one-line answer to "what does it cost / does insurance cover it" in ``language``, as the
+    operator configured it; None when they did not (the catalog's default answer applies)."""
+    return settings().cost_answer(language)
 
 
 def location_link(token: str, channel: str) -> str | None:

@@ -53,8 +53,8 @@ def _ids_used_in_code() -> set[str]:
     for path in [*ROOT.glob("webhooks/*.py"), *ROOT.glob("console/*.py"), *ROOT.glob("cli/*.py"),
                  *ROOT.glob("bot/actions/*.py")]:
         source = path.read_text(encoding="utf-8")
-        found |= set(re.findall(r"""(?<!url_for\()["']((?:sms|voice|status|closed|canned|summary)\.[a-z_]+)["']""",
-                                source))
+        found |= set(re.findall(
+            r"""(?<!url_for\()["']((?:sms|voice|status|closed|canned|summary|policy)\.[a-z_]+)["']""", source))
         if path.name == "notices.py":
             found |= {f"sms.{name}" for name in re.findall(r"self\._text\(\"([a-z_]+)\"", source)}
     return found

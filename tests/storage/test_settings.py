@@ -45,3 +45,14 @@ def test_console_and_rate_limit_settings_are_read_with_the_rest(redis_url: str) 
     assert s.console.login_limit_global == "50 per 5 minutes" and s.console.login_limit_per_address == ""
     assert (s.limits.turns_per_minute, s.limits.dispatch_per_day, s.limits.turns_per_hour) == (7, 2, 120)
 
+
+
+
+def test_the_cost_answer_per_language_then_for_all_then_the_default(redis_url: str) -> None:
+    assert Settings.from_env(make_env(redis_url)).cost_answer("ru") is None
+    for_all = Settings.from_env(make_env(redis_url, ROADSIDE_COST_POLICY="Free for members."))
+    assert for_all.cost_answer("vi") == "Free for members."
+    per_language = Settings.from_env(make_env(redis_url, ROADSIDE_COST_POLICY="Free for members.",
+                                              ROADSIDE_COST_POLICY_VI="Miễn phí cho hội viên."))
+    assert (per_language.cost_answer("vi"), per_language.cost_answer("en")) == ("Miễn phí cho hội viên.",
+                                                                               "Free for members.")

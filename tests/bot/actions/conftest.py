@@ -72,8 +72,8 @@ class BackendCalls:
     def location_link(self, token: str, channel: str) -> str | None:
         return None
 
-    def cost_policy(self) -> str:
-        return "Your plan covers the tow."
+    def cost_policy(self, language: str) -> str | None:
+        return "Your plan covers the tow." if language == "en" else None
 
     def erase_customer(self, token: str) -> None:
         self._maybe_fail("erase_customer")

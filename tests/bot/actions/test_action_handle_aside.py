@@ -65,3 +65,9 @@ def test_an_unreadable_first_message_still_starts_the_intake(run_action, backend
 
     assert out.responses == ["utter_greet"]
     assert out.events == [FollowupAction("intake_form")]
+
+
+def test_without_a_configured_wording_the_cost_answer_is_the_catalogs_in_the_customers_language(run_action, backend):
+    out = run_action(ActionHandleAside(), text="сколько стоит?", intent="ask_cost", active_loop=None,
+                     slots={"language": "ru"})
+    assert out.messages[0]["cost_policy"].startswith("Стоимость зависит от вашего тарифа")
