@@ -62,7 +62,7 @@ class Facts:
     vehicle: str | None = None
     dropoff: str | None = None
     # Words that answer the pickup question without looking like a place ("behind the blue warehouse",
-    # "chỗ cây xăng cũ"): taken only after the one follow-up, which promises to accept what the driver gives.
+    # "phía sau nhà kho màu xanh"): taken only after the one follow-up, which promises to accept what the driver gives.
     free_pickup: str | None = None
 
     @property
