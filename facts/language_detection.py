@@ -17,12 +17,12 @@ Vietnamese.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
+from facts.folding import fold
 from facts.languages import DEFAULT
 
 _LINGUA = {Language.ENGLISH: "en", Language.VIETNAMESE: "vi", Language.INDONESIAN: "id", Language.RUSSIAN: "ru"}
@@ -136,9 +136,7 @@ def prior(phone: str | None) -> str:
 
 def _plain(text: str) -> str:
     """Lower case, diacritics and punctuation removed ("Tiếng Việt!" -> "tieng viet", "по-русски" -> "по русски")."""
-    decomposed = unicodedata.normalize("NFKD", text.lower().replace("đ", "d"))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w\s']+", " ", bare).split())
+    return " ".join(re.sub(r"[^\w\s']+", " ", fold(text)).split())
 
 
 _REQUESTED = {language: tuple(_plain(p) for p in phrases) for language, phrases in _REQUESTS.items()}

@@ -82,11 +82,6 @@ _QUESTION_OTHER = {kind: compile_folded(patterns) for kind, patterns in aside_wo
 _WORD_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
 
 
-def plain(text: str) -> str:
-    """Lower case, no accents, curly quotes straightened, spaces folded."""
-    return fold(text)
-
-
 def is_symbols_only(text: str) -> bool:
     """Only emoji, punctuation or spaces: "?", "👍", "..."."""
     stripped = text.strip()
@@ -105,7 +100,7 @@ def is_unclear_symbol_reply(text: str) -> bool:
 
 def question_kind(text: str) -> str | None:
     """Which mid-intake question a message asks (eta, cost, bot, reference, callback), if any."""
-    words = plain(text)
+    words = fold(text)
     for kind, pattern in _QUESTION_PATTERNS:
         if pattern.search(words) or _QUESTION_OTHER[kind].search(words):
             return kind
@@ -117,7 +112,7 @@ def aside_kind(text: str, intent: str | None = None) -> str | None:
 
     Patterns decide first; the NLU intent is the fallback for phrasings they miss.
     """
-    words = plain(text).strip(" .!,")
+    words = fold(text).strip(" .!,")
     if not words:
         return INTENT_ASIDES.get(intent or "", ACK if text.strip() else None)
     if is_symbols_only(words):
