@@ -7,6 +7,12 @@ Uses a private redis-server (never REDIS_URL: it writes and erases a lot).
 existed, and how they still read entries written before it: the streams'
 ``indexed-since`` marks are removed, so every entry is decrypted and checked.
 "Index" is the same call with the marks in place.
+
+Every customer also has a contact record and a withheld-id call of its own
+(another conversation whose contact record holds the number). Export and
+erase find those calls through the list under the number's token; the line
+"linked by contact scan" times the way they were found before that list:
+opening every contact record in Redis.
 """
 
 from __future__ import annotations
@@ -21,9 +27,10 @@ from contextlib import contextmanager
 from typing import Any
 
 from cli.redis_server import private_redis
+from storage.contacts import Contact
 from storage.crypto import new_key_spec
 from storage.erasure import erase_token, export_token
-from storage.keys import stream_indexed_since_key
+from storage.keys import contact_key, stream_indexed_since_key
 from storage.queues import submit_dispatch
 from storage.services import Storage
 from storage.settings import Settings
@@ -41,9 +48,30 @@ def _storage(url: str) -> Storage:
     return Storage.from_settings(Settings.from_env(env))
 
 
+def contacts(storage: Storage, customers: int) -> None:
+    """Each customer's own contact record and one withheld-id call's record holding the same number."""
+    for i in range(customers):
+        phone = _phone(i)
+        storage.contacts.save(storage.token(phone), Contact(phone, "sms", "en", "US"))
+        storage.contacts.save(f"call-CA{i:032x}", Contact(phone, "voice", "en", "US"))
+
+
+def linked_by_contact_scan(storage: Storage, token: str) -> list[str]:
+    """Before the list under the number's token: open every contact record and compare its number."""
+    found = []
+    for raw_key in storage.client.scan_iter(match=contact_key("*"), count=500):
+        key = raw_key.decode()
+        phone = (storage.records.get(key) or {}).get("phone")
+        other = key[key.index("{") + 1:-1]
+        if other != token and isinstance(phone, str) and storage.token(phone) == token:
+            found.append(other)
+    return sorted(found)
+
+
 def fill(storage: Storage, entries: int, customers: int) -> float:
     """Publish ``entries`` through the real publish path, spread over ``customers``; returns seconds."""
     start = time.perf_counter()
+    contacts(storage, customers)
     for i in range(entries):
         phone = _phone(i % customers)
         token = storage.token(phone)
@@ -88,7 +116,8 @@ def run(entries: int, customers: int, rounds: int) -> None:
         print(f"written in {seconds:.1f} s ({seconds / entries * 1000:.2f} ms per entry, index included)")
         per_customer = entries // customers
         results: dict[str, list[float]] = {"export full scan": [], "export index": [],
-                                           "erase full scan": [], "erase index": []}
+                                           "erase full scan": [], "erase index": [],
+                                           "linked by contact scan": [], "linked by list": []}
         for r in range(rounds):
             exported, erased = storage.token(_phone(2 * r)), storage.token(_phone(2 * r + 1))
             with full_scan(storage):
@@ -101,18 +130,29 @@ def run(entries: int, customers: int, rounds: int) -> None:
             t, data = timed(export_token, storage, exported)
             results["export index"].append(t)
             found_index = len(data["dispatch_requests"]) + len(data["escalations"])
+            assert [c["contact"]["phone"] for c in data["other_conversations"]] == [_phone(2 * r)]
+            start = time.perf_counter()
+            scanned = linked_by_contact_scan(storage, exported)
+            results["linked by contact scan"].append(time.perf_counter() - start)
+            start = time.perf_counter()
+            listed = storage.contacts.linked(exported)
+            results["linked by list"].append(time.perf_counter() - start)
+            assert scanned == listed == [f"call-CA{2 * r:032x}"], (scanned, listed)
             t, report = timed(erase_token, storage, storage.token(_phone(2 * r + 1 + 2 * rounds)))
             results["erase index"].append(t)
             erased_index = report["stream_entries"]
             assert found_full == found_index == erased_full == erased_index == per_customer, (
                 found_full, found_index, erased_full, erased_index)
-        print(f"each customer has {per_customer} entries; every run found and erased all of them")
-        print(f"{'':18} {'median s':>9} {'min s':>8}")
+        print(f"each customer has {per_customer} entries and one withheld-id call; "
+              "every run found and erased all of them")
+        print(f"{'':24} {'median s':>9} {'min s':>8}")
         for name, times in results.items():
-            print(f"{name:18} {statistics.median(times):>9.3f} {min(times):>8.3f}")
+            print(f"{name:24} {statistics.median(times):>9.3f} {min(times):>8.3f}")
         for what in ("export", "erase"):
             ratio = statistics.median(results[f"{what} full scan"]) / statistics.median(results[f"{what} index"])
             print(f"{what}: index is {ratio:.0f}x faster than the full scan")
+        ratio = statistics.median(results["linked by contact scan"]) / statistics.median(results["linked by list"])
+        print(f"linked calls: the list is {ratio:.0f}x faster than opening every contact record")
 
 
 def main() -> int:

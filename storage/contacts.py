@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
-from storage.keys import contact_key
+from redis.exceptions import RedisError
+
+from storage.errors import DecryptError, StoreUnavailable
+from storage.keys import contact_key, linked_key
 from storage.records import EncryptedRecords
 
 
@@ -18,14 +22,31 @@ class Contact:
 
 
 class ContactStore:
-    """Contact records live as long as the conversation (TTL refreshed on save)."""
+    """Contact records live as long as the conversation (TTL refreshed on save).
 
-    def __init__(self, records: EncryptedRecords, ttl: int) -> None:
+    A record can hold a number that is not its conversation's own: a caller with
+    a withheld id keys in a callback number, and that call is a conversation of
+    its own. Such a record is also listed under the number's token
+    (``linked_key``), so export and erasure find it without opening every
+    contact record there is.
+    """
+
+    def __init__(self, records: EncryptedRecords, ttl: int, token_of: Callable[[str], str] | None = None) -> None:
         self.records = records
         self.ttl = ttl
+        self.token_of = token_of
 
     def save(self, token: str, contact: Contact) -> None:
         self.records.put(contact_key(token), asdict(contact), self.ttl)
+        owner = self._owner(contact.phone)
+        if owner is not None and owner != token:
+            try:
+                with self.records.client.pipeline(transaction=False) as pipe:
+                    pipe.sadd(linked_key(owner), token)
+                    pipe.expire(linked_key(owner), self.ttl)
+                    pipe.execute()
+            except RedisError as exc:
+                raise StoreUnavailable(f"Redis write failed: {exc.__class__.__name__}") from exc
 
     def load(self, token: str) -> Contact | None:
         data = self.records.get(contact_key(token))
@@ -33,3 +54,22 @@ class ContactStore:
 
     def delete(self, token: str) -> None:
         self.records.delete(contact_key(token))
+
+    def linked(self, token: str) -> list[str]:
+        """The other conversations whose contact record holds this customer's number, checked record by record."""
+        found = []
+        for raw in self.records.client.smembers(linked_key(token)):
+            other = raw.decode() if isinstance(raw, bytes) else str(raw)
+            try:
+                contact = self.load(other)
+            except DecryptError:
+                continue  # not ours to judge here; key rotation reports it
+            if contact is not None and other != token and self._owner(contact.phone) == token:
+                found.append(other)
+        return sorted(found)
+
+    def _owner(self, phone: str) -> str | None:
+        """The token of the customer a number belongs to (None for no number or no token function)."""
+        if self.token_of is None or not isinstance(phone, str) or not phone.startswith("+"):
+            return None
+        return self.token_of(phone)

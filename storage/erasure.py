@@ -1,14 +1,14 @@
 """The customer's rights: export everything we hold, or erase it.
 
 Every store that can hold something of one customer is covered: the
-per-customer keys (``{token}`` hash tag), the callback numbers a caller
-keyed in (named by CallSid, so found by their content), the dispatch and
-escalation streams and their dead-letter streams, the held proactive
-messages and the local outbox.
+per-customer keys (``{token}`` hash tag), the dispatch and escalation
+streams and their dead-letter streams, the held proactive messages and the
+local outbox.
 
-A number keyed in on a call with a withheld caller id can live under a
-conversation of its own (another token); such conversations are found by
-their contact record's number and are exported and erased with the customer.
+A number keyed in on a call with a withheld caller id lives under a
+conversation of its own (another token); such conversations are listed under
+the number's token (storage.contacts, ``linked_key``), checked against their
+contact record's number, and exported and erased with the customer.
 """
 
 from __future__ import annotations
@@ -23,13 +23,10 @@ from storage.keys import (
     HELD_KEY,
     OUTBOX_KEY,
     PREFIX,
-    callback_key,
     consent_key,
-    contact_key,
     dead_letter_stream,
     erasure_mark_key,
     history_key,
-    token_from_key,
     tracker_key,
 )
 from storage.services import Storage
@@ -44,34 +41,9 @@ def audit_subject(token: str) -> str:
     return "customer:" + hashlib.sha256(f"audit:{token}".encode()).hexdigest()[:16]
 
 
-def _callback_keys(storage: Storage, token: str) -> Iterator[tuple[str, str]]:
-    """(key, phone) of every callback number that belongs to this customer."""
-    for raw_key in storage.client.scan_iter(match=callback_key("*"), count=_SCAN_COUNT):
-        key = raw_key.decode() if isinstance(raw_key, bytes) else str(raw_key)
-        try:
-            phone = storage.records.get(key)
-        except DecryptError:
-            continue  # not ours to judge here; key rotation reports it
-        if isinstance(phone, str) and phone.startswith("+") and storage.token(phone) == token:
-            yield key, phone
-
-
 def linked_tokens(storage: Storage, token: str) -> list[str]:
     """Other conversations whose contact record holds this customer's number (e.g. a withheld-id call)."""
-    found = []
-    for raw_key in storage.client.scan_iter(match=contact_key("*"), count=_SCAN_COUNT):
-        key = raw_key.decode() if isinstance(raw_key, bytes) else str(raw_key)
-        other = token_from_key(key)
-        if other is None or other == token:
-            continue
-        try:
-            contact = storage.records.get(key)
-        except DecryptError:
-            continue
-        phone = contact.get("phone") if isinstance(contact, dict) else None
-        if isinstance(phone, str) and phone.startswith("+") and storage.token(phone) == token:
-            found.append(other)
-    return sorted(found)
+    return storage.contacts.linked(token)
 
 
 def _belongs(storage: Storage, payload: dict[str, Any], token: str, tokens: set[str]) -> bool:
@@ -141,7 +113,6 @@ def export_token(storage: Storage, token: str, actor: str) -> dict[str, Any]:
         "escalations": [e.payload for e in _own_entries(storage, storage.escalations, token, tokens)],
         "dead_letters": [e.payload for s in _streams(storage) for e in _own_dead_letters(storage, s, token, tokens)],
         "other_conversations": [_other_conversation(storage, t) for t in linked],
-        "callback_numbers": [phone for _, phone in _callback_keys(storage, token)],
         "held_messages": [{k: v for k, v in item.items() if k != "token"} for _, item in _held(storage, token)],
         "outbox": [{k: v for k, v in item.items() if k != "token"} for _, item in _outbox(storage, token)],
     }
@@ -199,7 +170,6 @@ def erase_token(storage: Storage, token: str, actor: str) -> dict[str, int]:
     # Live location links are keyed by their random id, not the token: found through the customer's list of them.
     deleted = sum(storage.location_links.forget_for(t) for t in sorted(tokens))
     deleted += sum(storage.records.delete(*_per_customer_keys(storage, t)) for t in sorted(tokens))
-    deleted += storage.records.delete(*(key for key, _ in _callback_keys(storage, token)))
     messages = sum(int(storage.client.zrem(HELD_KEY, raw)) for t in tokens for raw, _ in _held(storage, t))
     messages += sum(int(storage.client.lrem(OUTBOX_KEY, 0, raw)) for t in tokens for raw, _ in _outbox(storage, t))
     for other in linked:  # a call's own conversation never holds the number's opt-out

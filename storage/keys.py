@@ -49,9 +49,9 @@ def lock_key(conversation_id: str) -> str:
     return f"{PREFIX}lock:{{{conversation_id}}}"
 
 
-def callback_key(call_sid: str) -> str:
-    """The callback number a caller with a withheld id gave during this call."""
-    return f"{PREFIX}callback:{{{call_sid}}}"
+def linked_key(token: str) -> str:
+    """Set: the other conversations whose contact record holds this customer's number (withheld-id calls)."""
+    return f"{PREFIX}linked:{{{token}}}"
 
 
 # The agent console's keys: accounts, login throttling, sessions, truck status.

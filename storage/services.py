@@ -48,7 +48,7 @@ class Storage:
             keyring=settings.data_keys,
             token_key=settings.token_key,
             records=records,
-            contacts=ContactStore(records, ttl),
+            contacts=ContactStore(records, ttl, token_of=token_of),
             consent=ConsentStore(records),
             handoff=HandoffStore(records, ttl),
             dispatch=EncryptedStream(client, settings.data_keys, DISPATCH_STREAM, DISPATCH_GROUP, retention_days=days,

@@ -28,16 +28,22 @@ def test_every_language_and_intent_is_in_every_test_fold():
             (lang, intent) for lang in ("en", "vi") for intent in ("greet", "inform")}
 
 
-def test_macro_f1_per_language_counts_a_fallback_as_a_miss():
+def test_the_strict_macro_f1_counts_a_fallback_as_a_miss():
     examples = [nbl.Example("a", "greet", "vi"), nbl.Example("b", "inform", "vi"),
                 nbl.Example("c", "greet", "ru"), nbl.Example("d", "inform", "ru")]
-    result = nbl.report(examples, ["greet", "inform", "greet", "nlu_fallback"])
-    assert result["languages"]["vi"]["macro_f1"] == 1.0
-    # ru: greet F1 1.0, inform F1 0.0 (missed) -> macro 0.5; the fallback is no class of its own.
-    assert result["languages"]["ru"]["macro_f1"] == 0.5
-    assert result["languages"]["ru"]["misses"] == [{"text": "d", "intent": "inform", "predicted": "nlu_fallback"}]
-    # all: greet F1 1.0, inform precision 1 and recall 1/2 -> F1 2/3.
-    assert result["all"]["macro_f1"] == round((1 + 2 / 3) / 2, 4)
+    # DIET ranked "inform" first for "d"; the FallbackClassifier then said nlu_fallback.
+    result = nbl.report(examples, ["greet", "inform", "greet", "inform"],
+                        ["greet", "inform", "greet", "nlu_fallback"])
+    assert result["languages"]["vi"]["macro_f1"] == result["languages"]["vi"]["macro_f1_strict"] == 1.0
+    # Rasa's way (fallback undone): ru is right throughout.
+    assert result["languages"]["ru"]["macro_f1"] == 1.0
+    # strict: greet F1 1.0, inform F1 0.0 (missed) -> macro 0.5; the fallback is no class of its own.
+    assert result["languages"]["ru"]["macro_f1_strict"] == 0.5
+    assert result["languages"]["ru"]["per_intent_f1_strict"] == {"greet": 1.0, "inform": 0.0}
+    assert result["languages"]["ru"]["misses"] == []
+    # all, strict: greet F1 1.0, inform precision 1 and recall 1/2 -> F1 2/3.
+    assert result["all"]["macro_f1_strict"] == round((1 + 2 / 3) / 2, 4)
+    assert result["all"]["macro_f1"] == 1.0
 
 
 def test_the_real_nlu_files_load_with_their_languages():
@@ -51,7 +57,8 @@ def test_the_real_nlu_files_load_with_their_languages():
 def test_confusions_count_each_miss_most_frequent_first():
     examples = [nbl.Example(t, i, "en") for t, i in
                 (("a", "deny"), ("b", "deny"), ("c", "deny"), ("d", "out_of_scope"), ("e", "greet"))]
-    result = nbl.report(examples, ["out_of_scope", "out_of_scope", "deny", "nlu_fallback", "greet"])
+    predicted = ["out_of_scope", "out_of_scope", "deny", "nlu_fallback", "greet"]
+    result = nbl.report(examples, predicted, predicted)
     assert result["languages"]["en"]["confusions"] == [
         {"intent": "deny", "predicted": "out_of_scope", "count": 2},
         {"intent": "out_of_scope", "predicted": "nlu_fallback", "count": 1}]

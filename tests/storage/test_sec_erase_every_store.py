@@ -24,7 +24,7 @@ from storage import queues
 from storage.contacts import Contact
 from storage.crypto import is_envelope
 from storage.erasure import erase_token, export_token, request_erasure
-from storage.keys import DISPATCH_GROUP, DISPATCH_STREAM, callback_key
+from storage.keys import DISPATCH_GROUP, DISPATCH_STREAM
 from storage.services import Storage
 from storage.settings import Settings
 from storage.streams import EncryptedStream
@@ -57,7 +57,8 @@ def _customer_everywhere(storage: Storage, settings: Settings, phone: str, tag: 
                     summary={"pickup": pickup}, message=waiting)
     storage.handoff.add_message(token, "customer", waiting)
     storage.handoff.add_message(token, "agent", agent)
-    storage.records.put(callback_key(f"CA{token[:8]}"), phone, 3600)
+    call = f"call-CA{token[:12]}"  # a withheld-id call that keyed in this number: a conversation of its own
+    storage.contacts.save(call, Contact(phone, "voice", "en", "US"))
     outbox = OutboundSms(replace(settings, twilio_account_sid=""), storage)
     outbox.send(token, status, "status")
     assert send_or_hold(outbox, token, survey, "survey", now=NIGHT) == "held"
@@ -112,7 +113,7 @@ def test_erase_leaves_nothing_of_the_customer_anywhere_in_redis(storage: Storage
     # The other customer keeps all of theirs.
     assert other.encode() in everything and OTHER[2:].encode() not in everything  # encrypted, not gone
     kept = export_token(storage, other, actor="cli:operator")
-    assert kept["callback_numbers"] == [OTHER]
+    assert [c["contact"]["phone"] for c in kept["other_conversations"]] == [OTHER]
     assert [m["body"] for m in kept["outbox"]] == ["the truck is close omega"]
     assert [m["body"] for m in kept["held_messages"]] == ["how did we do omega"]
     assert {d["request"]["id"] for d in kept["dead_letters"] if "request" in d} == {"RS-OTHER"}
@@ -122,7 +123,7 @@ def test_export_covers_the_same_stores(storage: Storage, settings: Settings) -> 
     token = _customer_everywhere(storage, settings, PHONE)
     _dead_letter_everything(storage)
     data = export_token(storage, token, actor="cli:operator")
-    assert data["callback_numbers"] == [PHONE]
+    assert [c["contact"]["phone"] for c in data["other_conversations"]] == [PHONE]
     assert [m["body"] for m in data["outbox"]] == ["the truck is close alpha"]
     assert [m["body"] for m in data["held_messages"]] == ["how did we do alpha"]
     assert any(d.get("request", {}).get("id") == "RS-7K3Q9" for d in data["dead_letters"])
@@ -156,10 +157,28 @@ def test_a_withheld_id_calls_own_conversation_is_erased_with_the_number(storage:
     queues.submit_dispatch(storage, call, {"id": "RS-CALL1", "priority": "normal", "issue": {"category": "tow"},
                                            "customer": {"phone": PHONE, "sms_updates": False}})
     exported = export_token(storage, token, actor="cli:operator")
-    assert [c["contact"]["phone"] for c in exported["other_conversations"]] == [PHONE]
+    # this call and the one _customer_everywhere made
+    assert [c["contact"]["phone"] for c in exported["other_conversations"]] == [PHONE, PHONE]
+    assert "keyed in on a call alpha" in {m["text"] for c in exported["other_conversations"]
+                                          for m in c["messages_for_agent"]}
     assert "RS-CALL1" in {d["request"]["id"] for d in exported["dispatch_requests"] if "request" in d}
 
     erase_token(storage, token, actor="cli:operator")
     assert [k for k in redis_client.scan_iter() if call.encode() in k] == []
     opened = _decrypt_everything(storage)
     assert PHONE[2:].encode() not in opened and b"keyed in on a call alpha" not in opened
+
+
+def test_a_call_that_no_longer_holds_the_number_is_not_the_customers(storage: Storage, settings: Settings) -> None:
+    """The list under the number's token is a pointer; the contact record decides."""
+    token = storage.token(PHONE)
+    call = "call-CAfedcba9876543210"
+    storage.contacts.save(call, Contact(PHONE, "voice", "en", "US"))
+    assert [c["contact"]["phone"] for c in export_token(storage, token, "cli:operator")["other_conversations"]] \
+        == [PHONE]
+    storage.contacts.save(call, Contact(OTHER, "voice", "en", "US"))  # keyed in again, another number
+    assert export_token(storage, token, "cli:operator")["other_conversations"] == []
+    assert [c["contact"]["phone"] for c in export_token(storage, storage.token(OTHER), "cli:operator")
+            ["other_conversations"]] == [OTHER]
+    erase_token(storage, token, actor="cli:operator")
+    assert storage.contacts.load(call) == Contact(OTHER, "voice", "en", "US")  # not this customer's to erase
