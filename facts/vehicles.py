@@ -57,22 +57,34 @@ def _make(name: str, row: dict[str, Any]) -> Make:
     return make
 
 
-def _load() -> tuple[tuple[Make, ...], Mapping[str, frozenset[str]], Mapping[str, str]]:
+def _load() -> tuple[tuple[Make, ...], Mapping[str, frozenset[str]], Mapping[str, str],
+                     Mapping[str, tuple[str, ...]]]:
     data = json.loads(resources.files(__package__).joinpath("vehicles.json").read_text(encoding="utf-8"))
     makes = tuple(_make(name, row) for name, row in data["makes"].items())
     words = {group: frozenset(values) for group, values in data["words"].items()}
-    return makes, words, dict(data["cyrillic"])
+    local = {language: tuple(names) for language, names in data["local_makes"].items()}
+    return makes, words, dict(data["cyrillic"]), local
 
 
 # CYRILLIC: a make or model as written in Russian ("тойота") -> its Latin spelling in MAKES ("toyota").
-MAKES, WORDS, CYRILLIC = _load()
+# LOCAL_MAKES: per language, the makes drivers there say most, as a recogniser writes them ("Лада", "VinFast").
+MAKES, WORDS, CYRILLIC, LOCAL_MAKES = _load()
+
+
+def _unique(names: list[str]) -> list[str]:
+    return list(dict.fromkeys(names))
 
 
 def lookup_spellings() -> list[str]:
-    """nlu/lookups.yml's car_make lookup: the common makes, lower case, in the data file's order."""
-    return [written.lower() for make in MAKES for written in make.common]
+    """nlu/lookups.yml's car_make lookup: the common makes, then each language's local ones, lower case."""
+    return _unique([written.lower() for make in MAKES for written in make.common]
+                   + [name.lower() for names in LOCAL_MAKES.values() for name in names])
 
 
-def spoken_makes() -> list[str]:
-    """The common makes as a caller says them, for the speech recogniser's hints ("Chevy", "VW")."""
-    return [written for make in MAKES for written in make.common]
+def spoken_makes(language: str = "en") -> list[str]:
+    """The makes as a caller says them, for the speech recogniser's hints ("Chevy", "VW"; "Лада" in Russian).
+
+    English calls get the common makes; a call in another language gets that language's own list.
+    """
+    local = LOCAL_MAKES.get(language)
+    return list(local) if local else [written for make in MAKES for written in make.common]

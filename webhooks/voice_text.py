@@ -20,7 +20,7 @@ _HINT_PHRASES = (
 _HINT_ANSWERS = ("agent", "yes", "no", "cancel")
 HINTS = ", ".join((*_HINT_PHRASES, *spoken_makes(), *_HINT_ANSWERS))
 
-# The same words as drivers say them in each language (the makes are said the same way everywhere).
+# The same words as drivers say them in each language; the makes are that language's (facts/vehicles.json).
 _LOCAL_HINTS: dict[str, tuple[str, ...]] = {
     "vi": ("thủng lốp", "xịt lốp", "bể bánh", "hết bình", "ắc quy", "chết máy", "không nổ máy", "hết xăng",
            "kéo xe", "cứu hộ", "tai nạn", "kẹt chìa khóa", "cao tốc", "quốc lộ", "lối ra", "cây số", "nhân viên",
@@ -43,7 +43,7 @@ _YES = {
 def hints(language: str) -> str:
     """Speech hints for a call held in ``language``."""
     local = _LOCAL_HINTS.get(language)
-    return HINTS if local is None else ", ".join((*local, *spoken_makes()))
+    return HINTS if local is None else ", ".join((*local, *spoken_makes(language)))
 
 
 def said_yes(answer: str, language: str) -> bool:
