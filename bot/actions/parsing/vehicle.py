@@ -47,6 +47,7 @@ _ONLY_VEHICLE_FILLER = WORDS["only_vehicle_filler"] | _VEHICLE_NOUNS
 # A number right after these words is an exit, mile marker or road, never a model year.
 _NOT_YEAR_AFTER = WORDS["not_year_after"]
 _POSSESSIVES = WORDS["possessives"]
+_POSSESSIVES_AFTER = WORDS["possessives_after"]  # Indonesian puts the owner after the car: "ayla saya"
 _STREET_SUFFIXES = WORDS["street_suffixes"]
 # A make or model word followed by one of these is a place ("Lincoln Ave", "Civic Center").
 _PLACE_FOLLOWERS = _STREET_SUFFIXES | WORDS["place_followers"]
@@ -65,7 +66,7 @@ class _Tok:
 # Russian spellings, folded like a message ("хёндай" -> "хендаи"), and their stems without a last vowel, so
 # the inflected forms drivers write ("тойоту", "на ладе", "хендая") find the same make.
 _CYRILLIC = {fold(word): latin for word, latin in CYRILLIC.items()}
-_CYRILLIC_STEMS = {word[:-1]: latin for word, latin in _CYRILLIC.items() if word[-1] in "аеиоуыэюя" and len(word) > 3}
+_CYRILLIC_STEMS = {word[:-1]: latin for word, latin in _CYRILLIC.items() if word[-1] in "аеиоуыэюяь" and len(word) > 3}
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 
 
@@ -145,8 +146,8 @@ def _year_of(tok: _Tok, allow_two_digit: bool) -> int | None:
     raw = tok.raw
     if raw.startswith("'") and len(raw) == 3 and raw[1:].isdigit():
         year = _two_digit_year(int(raw[1:]))
-    elif raw.isdigit() and len(raw) == 4:
-        year = int(raw)
+    elif (len(raw) == 4 and raw.isdigit()) or (len(raw) == 5 and raw[:4].isdigit() and raw[4] == "г"):
+        year = int(raw[:4])  # "2019" or, in Russian, "2019г" (год)
     elif allow_two_digit and raw.isdigit() and len(raw) == 2:
         year = _two_digit_year(int(raw))
     else:
@@ -396,7 +397,8 @@ def parse_vehicle(text: str) -> Vehicle | None:
                 break
             make, model_name, level = _STANDALONE_MODELS[k]
             model_name, n = _with_load_rating(text, toks, i + n, model_name, n)
-            context_ok = level == ALWAYS or (i > 0 and toks[i - 1].key in _POSSESSIVES)
+            context_ok = (level == ALWAYS or (i > 0 and toks[i - 1].key in _POSSESSIVES)
+                          or _followed_by(toks, i + n, _POSSESSIVES_AFTER))
             vehicle = _build(text, toks, i, i + n - 1, make, model_name, context_ok)
             if vehicle is not None:
                 return vehicle

@@ -130,6 +130,12 @@ def test_facts_are_not_asides(text: str) -> None:
     ("VinFast VF8 2023", 2023, "VinFast", "VF 8"),
     ("xe toyota vios 2018 mau bac", 2018, "Toyota", "Vios"),
     ("xe Honda City màu trắng", None, "Honda", "City"),
+    ("моя газель", None, "GAZ", "Gazelle"),
+    ("на моей газели", None, "GAZ", "Gazelle"),
+    ("у меня веста", None, "Lada", "Vesta"),
+    ("шкода октавия 2019г", 2019, "Skoda", "Octavia"),
+    ("моя гранта 2012 года", 2012, "Lada", "Granta"),
+    ("ayla saya mogok", None, "Daihatsu", "Ayla"),
 ])
 def test_cars_as_drivers_write_them(text: str, year: int | None, make: str, model: str) -> None:
     vehicle = parse_vehicle(text)
