@@ -70,7 +70,7 @@ def latest_text(tracker: Tracker) -> str:
     """
     text = str(tracker.latest_message.get("text") or "").strip()
     if input_channel(tracker) == "voice":
-        # text2num knows en (and fr/es/de/it/pt/nl), not vi/id/ru: their number words stay as said.
+        # text2num reads English, number-parser Russian cardinals; Vietnamese and Indonesian number words stay as said.
         return digits_from_speech(text, str(tracker.get_slot("language") or "en"))
     return text
 

@@ -24,3 +24,26 @@ from bot.actions.parsing.spoken_numbers import digits_from_speech
 )
 def test_spoken_numbers_become_digits(spoken, digits):
     assert digits_from_speech(spoken) == digits
+
+
+@pytest.mark.parametrize(
+    ("spoken", "digits"),
+    [
+        ("тойота камри две тысячи четырнадцать", "тойота камри 2014"),
+        ("лада веста две тысячи девятнадцать", "лада веста 2019"),
+        ("съезд двенадцать", "съезд 12"),
+        ("трасса М4, сто двадцать километр", "трасса М4, 120 километр"),
+        # Ordinals are left as said: number-parser would make "пятьдесят третий" (53rd) "50 третий".
+        ("пятьдесят третий километр", "пятьдесят третий километр"),
+        ("тойота две тысячи пятнадцатого года", "тойота две тысячи пятнадцатого года"),
+        ("машина сломалась", "машина сломалась"),
+    ],
+)
+def test_russian_cardinals_become_digits_and_ordinals_stay_words(spoken, digits):
+    assert digits_from_speech(spoken, "ru") == digits
+
+
+@pytest.mark.parametrize(("spoken", "language"), [("xe vios hai nghìn mười lăm", "vi"),
+                                                  ("avanza dua ribu lima belas", "id")])
+def test_no_library_reads_vietnamese_or_indonesian_number_words_so_they_stay(spoken, language):
+    assert digits_from_speech(spoken, language) == spoken
