@@ -119,16 +119,20 @@ class ActionHandleAside(Action):
             # A first message we can't read is still someone who needs help: start the intake.
             dispatcher.utter_message(response="utter_greet")
             return [FollowupAction("intake_form")]
+        # Just after a cancel, "thanks" or a question is no wish for a new intake: only facts or a greeting start one.
+        cancelled = cancelled_last_turn(tracker)
+        open_intake = starting and not cancelled
         if kind is None:
-            return self.misunderstood(dispatcher, tracker, starting)
-        if kind == asides.ACK and tracker.get_slot("request_id") and latest_intent(tracker) != "thanks":
-            # After the request is sent, "ok" closes the exchange.
+            return self.misunderstood(dispatcher, tracker, open_intake)
+        if (kind == asides.ACK and (tracker.get_slot("request_id") or cancelled)
+                and latest_intent(tracker) != "thanks"):
+            # After the request is sent or cancelled, "ok" closes the exchange.
             dispatcher.utter_message(response="utter_ok")
             return []
         events = answer_aside(dispatcher, tracker, kind)
         if kind == asides.WAIT:
             return events
-        return [*events, *self.repeat_open_question(dispatcher, tracker, starting)]
+        return [*events, *self.repeat_open_question(dispatcher, tracker, open_intake)]
 
     def misunderstood(self, dispatcher: CollectingDispatcher, tracker: Tracker, starting: bool) -> list[EventType]:
         count = consecutive_misunderstandings(tracker.events)
@@ -150,6 +154,19 @@ class ActionHandleAside(Action):
             # Nothing asked yet: the intake's first question is the open one.
             return [SlotSet("last_asked", "pickup" if rephrase else None), FollowupAction("intake_form")]
         return []
+
+
+def cancelled_last_turn(tracker: Tracker) -> bool:
+    """The bot's answer to the driver's previous message was a cancel (the request, or an intake under way)."""
+    users = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                return False
+        elif users == 1 and event.get("event") == "action" and event.get("name") == "action_cancel_request":
+            return True
+    return False
 
 
 def _first_message(tracker: Tracker) -> bool:

@@ -371,7 +371,10 @@ def test_cancel_my_request_cancels_but_is_not_an_opt_out(new_driver: Any, store:
                and e.payload.get("token") == driver.token]
     assert [e.fields["request_id"] for e in cancels] == [ref]
     assert not store.consent.is_opted_out(driver.token)
-    assert driver.say({"vi": "cảm ơn", "id": "makasih", "ru": "спасибо"}[language])  # still texted
+    # Still texted, in the same language, and a thank-you after a cancel starts no new intake.
+    assert driver.say({"vi": "cảm ơn", "id": "makasih", "ru": "спасибо"}[language]) == {
+        "vi": "Không có gì. Giữ an toàn nhé.", "id": "Sama-sama. Hati-hati ya.",
+        "ru": "Пожалуйста. Берегите себя."}[language]
 
 
 # --- The summary's own words --------------------------------------------------------------------------------

@@ -126,6 +126,16 @@ def test_cancel_my_tow_cancels_but_does_not_opt_out(driver: Any, store: Storage)
     assert not store.consent.is_opted_out(driver.token)
 
 
+def test_after_a_cancel_thanks_and_ok_close_the_exchange_and_only_facts_start_anew(driver: Any) -> None:
+    driver.say("flat on I-95 N by exit 12, 2014 honda civic")
+    reference_in(driver.say("yes"))
+    assert "cancelled" in driver.say("cancel my tow")
+    assert driver.say("thanks") == "You're welcome. Stay safe."  # not the first question of a new intake
+    assert driver.say("ok") == "OK. Text us if anything changes or you need help."
+    again = driver.say("actually battery died at 55 Oak Ave Worcester")
+    assert "car" in again.lower() and "Oak Ave" not in again  # a new intake, asking what is left
+
+
 def test_asking_for_a_person_escalates_and_the_bot_goes_quiet(driver: Any, store: Storage) -> None:
     driver.say("battery dead at 55 Oak Ave Worcester")
     reply = driver.say("can I talk to a person")
