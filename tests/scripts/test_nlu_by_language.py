@@ -40,7 +40,8 @@ def test_the_strict_macro_f1_counts_a_fallback_as_a_miss():
     # strict: greet F1 1.0, inform F1 0.0 (missed) -> macro 0.5; the fallback is no class of its own.
     assert result["languages"]["ru"]["macro_f1_strict"] == 0.5
     assert result["languages"]["ru"]["per_intent_f1_strict"] == {"greet": 1.0, "inform": 0.0}
-    assert result["languages"]["ru"]["misses"] == []
+    assert result["languages"]["ru"]["misses"] == [
+        {"text": "d", "intent": "inform", "predicted": "inform", "strict": "nlu_fallback"}]
     # all, strict: greet F1 1.0, inform precision 1 and recall 1/2 -> F1 2/3.
     assert result["all"]["macro_f1_strict"] == round((1 + 2 / 3) / 2, 4)
     assert result["all"]["macro_f1"] == 1.0
@@ -64,3 +65,11 @@ def test_confusions_count_each_miss_most_frequent_first():
         {"intent": "out_of_scope", "predicted": "nlu_fallback", "count": 1}]
     assert result["all"]["confusions"] == result["languages"]["en"]["confusions"]
     assert result["all"]["per_intent_f1"]["greet"] == 1.0
+
+
+def test_only_a_fallback_prediction_is_undone() -> None:
+    ranking = [{"name": "deny", "confidence": 0.41}, {"name": "out_of_scope", "confidence": 0.30}]
+    fallback = {"intent": {"name": "nlu_fallback", "confidence": 0.5},
+                "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.5}, *ranking]}
+    assert nbl.classifier_intent(fallback) == "deny"
+    assert nbl.classifier_intent({"intent": ranking[0], "intent_ranking": ranking}) == "deny"
