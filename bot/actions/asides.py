@@ -119,8 +119,8 @@ class ActionHandleAside(Action):
             # A first message we can't read is still someone who needs help: start the intake.
             dispatcher.utter_message(response="utter_greet")
             return [FollowupAction("intake_form")]
-        # Just after a cancel, "thanks" or a question is no wish for a new intake: only facts or a greeting start one.
-        cancelled = cancelled_last_turn(tracker)
+        # After a cancel, "thanks" or a question is no wish for a new intake: only facts or a greeting start one.
+        cancelled = closed_by_cancel(tracker)
         open_intake = starting and not cancelled
         if kind is None:
             return self.misunderstood(dispatcher, tracker, open_intake)
@@ -156,16 +156,13 @@ class ActionHandleAside(Action):
         return []
 
 
-def cancelled_last_turn(tracker: Tracker) -> bool:
-    """The bot's answer to the driver's previous message was a cancel (the request, or an intake under way)."""
-    users = 0
+def closed_by_cancel(tracker: Tracker) -> bool:
+    """The driver cancelled, and no intake has run since (in this session)."""
     for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            users += 1
-            if users == 2:
-                return False
-        elif users == 1 and event.get("event") == "action" and event.get("name") == "action_cancel_request":
-            return True
+        if event.get("event") == "session_started":
+            return False
+        if event.get("event") == "action" and event.get("name") in ("action_cancel_request", "intake_form"):
+            return event.get("name") == "action_cancel_request"
     return False
 
 
