@@ -4,9 +4,11 @@ DIET reads "машина сломалась" as a goodbye or "Tol Jagorawi km 23
 most of all in the languages with fewer examples, and a goodbye pauses the intake. The parsers
 (bot/actions/parsing) recognise problems, cars and places in all four languages with plain rules,
 so when they find one in a message NLU filed as out of scope, low confidence, a goodbye, a thanks
-or a no, the message is an ``inform`` and the form reads it. Intents with their own consequences
-(emergency, a person, cancel, delete my data, a change, the questions) are never touched, and a
-message with a parting word ("bye", "пока", "gak jadi") keeps its goodbye.
+or a no, the message is an ``inform`` and the form reads it. So is a "change" that names no field
+("моя газель две тысячи четырнадцать" said when the car was asked): the new value is the answer, and
+at the summary an ``inform`` is a correction of the field it fills. Intents with their own consequences
+(emergency, a person, cancel, delete my data, a change that names its field, the questions) are never
+touched, and a message with a parting word ("bye", "пока", "gak jadi") keeps its goodbye.
 
 A request for another language ("English please", "по-русски") is filed as ``greet``: the gateway has
 already switched the conversation's language, and a greeting is what makes the bot say "OK" and ask the
@@ -27,6 +29,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot import rasa_speedups
 from bot.actions.parsing.answers import read_facts
 from bot.actions.parsing.asides import aside_kind
+from bot.actions.parsing.fields import field_named_in
 from facts.folding import compile_folded, folded_words
 from facts.language_detection import requested
 
@@ -68,7 +71,8 @@ def inform_if_fact(message: Message) -> bool:
     if name != "emergency" and requested(text) is not None:
         _refile(message, "greet")
         return True
-    if name not in OVERRIDABLE or not states_a_fact(text):
+    overridable = name in OVERRIDABLE or (name == "change_field" and field_named_in(text) is None)
+    if not overridable or not states_a_fact(text):
         return False
     _refile(message, "inform")
     return True

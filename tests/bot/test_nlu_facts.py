@@ -30,7 +30,10 @@ def test_a_stated_fact_is_an_answer(text: str, intent: str) -> None:
     ("how long will it take", "nlu_fallback"), ("подождите", "nlu_fallback"),
     # Intents with their own consequences are never re-read.
     ("my car is on fire on I-95", "emergency"), ("cancel, my battery works now", "cancel_request"),
-    ("get me a person, flat tire", "ask_agent"), ("actually it's a 2015 camry", "change_field"),
+    ("get me a person, flat tire", "ask_agent"),
+    # A change that names its field goes to the correction, which asks for that field again.
+    ("change the car, it's a 2015 camry", "change_field"), ("поменяйте адрес: ул. Ленина 10", "change_field"),
+    ("change something", "change_field"),
 ])
 def test_everything_else_keeps_its_intent(text: str, intent: str) -> None:
     message = classified(text, intent)
@@ -45,3 +48,12 @@ def test_a_language_request_is_a_greeting(text: str, intent: str) -> None:
     message = classified(text, intent)
     inform_if_fact(message)
     assert message.get("intent")["name"] == "greet"
+
+
+@pytest.mark.parametrize("text", ["actually it's a 2015 camry", "моя газель две тысячи четырнадцать",
+                                  "no wait, it is a white kia rio 2017"])
+def test_a_change_that_names_no_field_but_gives_the_value_is_an_answer(text: str) -> None:
+    """The form (or, at the summary, the correction for an inform) puts the value where it belongs."""
+    message = classified(text, "change_field")
+    assert inform_if_fact(message)
+    assert message.get("intent")["name"] == "inform"

@@ -194,3 +194,17 @@ def test_zero_puts_the_caller_through_to_a_person_in_the_language(new_driver: An
     assert root.find("Enqueue") is not None or root.find("Dial") is not None
     [escalation] = driver.escalations()
     assert escalation.fields["reason"] == "asked_for_agent" and escalation.fields["priority"] == "normal"
+
+
+def test_a_russian_caller_says_the_year_in_words(new_driver: Any) -> None:
+    """number-parser turns "две тысячи четырнадцать" into 2014; the summary and the request carry the year."""
+    driver = new_driver("+79161235301")
+    caller = place_call(driver, "ru", None)
+    caller.speak("сел аккумулятор")
+    caller.speak("улица Ленина 10 Казань")
+    summary = caller.speak("моя газель две тысячи четырнадцать")
+    assert_in_language(summary, "ru")
+    assert "Всё верно?" in said(summary) and "2014" in said(summary)
+    request = finish_the_call(driver, caller, "ru", "да")
+    assert (request["vehicle"]["year"], request["vehicle"]["make"], request["vehicle"]["model"]) == \
+        (2014, "GAZ", "Gazelle")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from rasa_sdk.events import FollowupAction
 
-from bot.actions.change_field import ActionChangeField, field_named_in
+from bot.actions.change_field import ActionChangeField
+from bot.actions.parsing.fields import field_named_in
 
 SLOTS = {
     "pickup": "I-95 N by exit 12",

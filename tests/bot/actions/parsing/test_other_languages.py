@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.actions.change_field import field_named_in, field_with_new_value
 from bot.actions.form_filling import fill_slots
 from bot.actions.parsing.answers import read_facts
 from bot.actions.parsing.asides import aside_kind
+from bot.actions.parsing.fields import field_named_in, field_with_new_value
 from bot.actions.parsing.issue import categorise_issue, needs_tow
 from bot.actions.parsing.vehicle import parse_vehicle
 
