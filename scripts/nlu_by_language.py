@@ -14,9 +14,11 @@ Two scores come from the same parse of each held-out example:
 - ``macro_f1``: the intent classifier's F1, scored as ``rasa test nlu`` scores it
   (rasa/nlu/test.py undoes a FallbackClassifier prediction, so the intent DIET
   ranked first is what counts);
-- ``macro_f1_strict``: a fallback prediction (``nlu_fallback``) counts as a miss.
-  At run time a fallback is a re-ask in other words, not a wrong answer, so this
-  is the harsher figure of the two.
+- ``macro_f1_strict``: a fallback prediction (``nlu_fallback``) counts as a miss,
+  as the bot sees it at run time (a fallback is a re-ask in other words).
+
+Neither is always the lower: a fallback undone may be right, or a wrong guess that
+also costs the intent it names some precision.
 
     nice -n 10 .venv/bin/python scripts/nlu_by_language.py --folds 3 --out results/nlu_by_language.json
 
