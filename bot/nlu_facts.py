@@ -10,6 +10,11 @@ at the summary an ``inform`` is a correction of the field it fills. Intents with
 (emergency, a person, cancel, delete my data, a change that names its field, the questions) are never
 touched, and a message with a parting word ("bye", "пока", "gak jadi") keeps its goodbye.
 
+One exception for an emergency: a message that is only a place ("123 nguyen hue q1", "ngã tư Lê Duẩn -
+Pasteur, Quận 1"), with no problem and no danger word (facts/danger.py), is an answer, not an urgent
+hand-off; DIET, sure of itself, has filed such addresses as emergencies. No emergency example in the
+training data is a bare place.
+
 A request for another language ("English please", "по-русски") is filed as ``greet``: the gateway has
 already switched the conversation's language, and a greeting is what makes the bot say "OK" and ask the
 current question again (or show the summary again) in the new language, not "didn't get that" or a person.
@@ -30,6 +35,7 @@ from bot import rasa_speedups
 from bot.actions.parsing.answers import read_facts
 from bot.actions.parsing.asides import aside_kind
 from bot.actions.parsing.fields import field_named_in
+from facts.danger import mentions_danger
 from facts.folding import compile_folded, folded_words
 from facts.language_detection import requested
 
@@ -56,6 +62,14 @@ def states_a_fact(text: str) -> bool:
     return facts.issue is not None or facts.vehicle is not None or facts.pickup is not None
 
 
+def only_a_place(text: str) -> bool:
+    """Whether the message names a place and no problem, and has no word of danger or of an aside."""
+    if not text.strip() or mentions_danger(text) or aside_kind(text) is not None:
+        return False
+    facts = read_facts(text, None, "inform")
+    return facts.pickup is not None and facts.issue is None
+
+
 def _refile(message: Message, name: str) -> None:
     intent = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}
     ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != name]
@@ -71,8 +85,12 @@ def inform_if_fact(message: Message) -> bool:
     if name != "emergency" and requested(text) is not None:
         _refile(message, "greet")
         return True
-    overridable = name in OVERRIDABLE or (name == "change_field" and field_named_in(text) is None)
-    if not overridable or not states_a_fact(text):
+    if name == "emergency":
+        answer = only_a_place(text)
+    else:
+        overridable = name in OVERRIDABLE or (name == "change_field" and field_named_in(text) is None)
+        answer = overridable and states_a_fact(text)
+    if not answer:
         return False
     _refile(message, "inform")
     return True

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu_facts import inform_if_fact
@@ -57,3 +60,31 @@ def test_a_change_that_names_no_field_but_gives_the_value_is_an_answer(text: str
     message = classified(text, "change_field")
     assert inform_if_fact(message)
     assert message.get("intent")["name"] == "inform"
+
+
+@pytest.mark.parametrize("text", ["123 nguyen hue q1", "ngã tư Lê Duẩn - Pasteur, Quận 1", "12 Elm St Worcester",
+                                  "ул. Ленина 10, Казань", "Jl. Sudirman No. 5"])
+def test_a_bare_place_filed_as_an_emergency_is_an_answer(text: str) -> None:
+    message = classified(text, "emergency", confidence=1.0)
+    assert inform_if_fact(message)
+    assert message.get("intent")["name"] == "inform"
+
+
+@pytest.mark.parametrize("text", ["car on fire at 12 Elm St", "xe bốc cháy ở 123 Nguyễn Huệ", "someone is hurt",
+                                  "серьёзное дтп есть пострадавшие", "kecelakaan parah ada korban",
+                                  "i hit my head", "tai nạn ở ngã tư Lê Duẩn"])
+def test_an_emergency_with_danger_or_a_problem_stays_an_emergency(text: str) -> None:
+    message = classified(text, "emergency", confidence=1.0)
+    assert not inform_if_fact(message)
+    assert message.get("intent")["name"] == "emergency"
+
+
+def test_no_emergency_example_in_the_training_data_is_refiled() -> None:
+    """The bare-place rule never turns an example the model learnt as an emergency into an answer."""
+    examples = [line[2:] for path in sorted(Path(__file__).resolve().parents[2].joinpath("nlu").glob("*.yml"))
+                for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", [])
+                if block.get("intent") == "emergency" for line in block["examples"].splitlines()
+                if line.startswith("- ")]
+    assert len(examples) > 200
+    refiled = [text for text in examples if inform_if_fact(classified(text, "emergency", confidence=1.0))]
+    assert refiled == []
