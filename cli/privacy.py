@@ -50,6 +50,7 @@ def cmd_index_streams(args: argparse.Namespace) -> int:
     st = Storage.from_settings(Settings.from_env())
     for stream in (st.dispatch, st.escalations):
         print(f"{stream.name}: indexed {stream.index_existing()} entries by customer")
+    print(f"contacts: listed {st.contacts.index_existing()} withheld-id calls under the number they keyed in")
     return 0
 
 
@@ -62,6 +63,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     erase.add_argument("--phone", required=True)
     erase.add_argument("--actor", default="operator")
     erase.set_defaults(func=cmd_erase)
-    index = sub.add_parser("index-streams", help="index the dispatch and escalation entries written before "
-                                                 "the per-customer index existed (once, after upgrading)")
+    index = sub.add_parser("index-streams", help="index the dispatch and escalation entries, and the withheld-id "
+                                                 "calls' contact records, written before the per-customer index "
+                                                 "existed (once, after upgrading)")
     index.set_defaults(func=cmd_index_streams)

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from redis.exceptions import RedisError
 
 from storage.errors import DecryptError, StoreUnavailable
-from storage.keys import contact_key, linked_key
+from storage.keys import contact_key, linked_key, token_from_key
 from storage.records import EncryptedRecords
 
 
@@ -38,15 +38,35 @@ class ContactStore:
 
     def save(self, token: str, contact: Contact) -> None:
         self.records.put(contact_key(token), asdict(contact), self.ttl)
-        owner = self._owner(contact.phone)
-        if owner is not None and owner != token:
+        self._list_under_owner(token, contact.phone)
+
+    def _list_under_owner(self, token: str, phone: str) -> bool:
+        """List ``token`` under the token of the number it holds, when that is someone else's; True if it did."""
+        owner = self._owner(phone)
+        if owner is None or owner == token:
+            return False
+        try:
+            with self.records.client.pipeline(transaction=False) as pipe:
+                pipe.sadd(linked_key(owner), token)
+                pipe.expire(linked_key(owner), self.ttl)
+                pipe.execute()
+        except RedisError as exc:
+            raise StoreUnavailable(f"Redis write failed: {exc.__class__.__name__}") from exc
+        return True
+
+    def index_existing(self) -> int:
+        """List the records saved before the lists existed (once, after upgrading); how many it listed."""
+        listed = 0
+        for raw_key in self.records.client.scan_iter(match=contact_key("*"), count=500):
+            key = raw_key.decode() if isinstance(raw_key, bytes) else str(raw_key)
+            token = token_from_key(key)
             try:
-                with self.records.client.pipeline(transaction=False) as pipe:
-                    pipe.sadd(linked_key(owner), token)
-                    pipe.expire(linked_key(owner), self.ttl)
-                    pipe.execute()
-            except RedisError as exc:
-                raise StoreUnavailable(f"Redis write failed: {exc.__class__.__name__}") from exc
+                data = self.records.get(key)
+            except DecryptError:
+                continue  # not ours to judge here; key rotation reports it
+            if token is not None and isinstance(data, dict):
+                listed += self._list_under_owner(token, data.get("phone", ""))
+        return listed
 
     def load(self, token: str) -> Contact | None:
         data = self.records.get(contact_key(token))

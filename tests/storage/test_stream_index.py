@@ -21,6 +21,7 @@ from storage.erasure import erase_token, export_token
 from storage.keys import (
     DISPATCH_STREAM,
     ESCALATION_STREAM,
+    linked_key,
     stream_index_key,
     stream_indexed_since_key,
 )
@@ -164,3 +165,28 @@ def test_a_dead_lettered_entry_is_found_through_its_source(storage: Storage) -> 
     assert [d["request"]["id"] for d in dead] == ["RS-MINE1"]
     erase_token(storage, token, actor="t")
     assert [e.payload["request"]["id"] for e in storage.dispatch.dead_letters()] == ["RS-OTHER"]
+
+
+def test_index_streams_lists_withheld_id_calls_saved_before_the_lists(storage: Storage, settings: Settings,
+                                                                     redis_url: str, redis_client: Any,
+                                                                     monkeypatch: pytest.MonkeyPatch,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """A call's contact record written by a version without the list is found once the command has run."""
+    token = storage.token(PHONE)
+    call = "call-CA00112233445566778899aabbccddeeff"
+    storage.contacts.save(call, Contact(PHONE, "voice", "en", "US"))
+    storage.contacts.save(token, Contact(PHONE, "sms", "en", "US"))
+    redis_client.delete(linked_key(token))  # as the older version left it: the record, no list
+    assert export_token(storage, token, actor="t")["other_conversations"] == []
+
+    env = make_env(redis_url)
+    env.update({"ROADSIDE_DATA_KEYS": settings.data_keys.spec(),
+                "ROADSIDE_TOKEN_KEY": base64.b64encode(settings.token_key).decode()})
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    assert main(["index-streams"]) == 0
+    assert "contacts: listed 1 withheld-id calls under the number they keyed in" in capsys.readouterr().out
+
+    assert [c["contact"]["phone"] for c in export_token(storage, token, actor="t")["other_conversations"]] == [PHONE]
+    erase_token(storage, token, actor="t")
+    assert storage.contacts.load(call) is None
