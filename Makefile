@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY310 := $(shell scripts/find-python310)
 RASA_ARGS := --config bot/config.yml --domain bot/domain.yml --data nlu stories
 
-.PHONY: install run test lint model validate nlu-report nlu-languages bench clean
+.PHONY: install run test lint model validate nlu-report nlu-languages nlu-heldout bench clean
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	@test -n "$(PY310)" || { echo "Python 3.10 is required"; exit 1; }
@@ -46,6 +46,9 @@ nlu-report: install
 # Cross-validated intent F1 per language (en, vi, id, ru) and overall; CPU heavy, run niced.
 nlu-languages: install
 	nice -n 10 $(BIN)/python scripts/nlu_by_language.py --folds 3 --out results/nlu_by_language.json
+
+nlu-heldout: model
+	$(BIN)/python scripts/nlu_heldout.py --out results/nlu_heldout.json
 
 # Short smoke runs; each module takes options for longer ones (see its docstring).
 bench: install
