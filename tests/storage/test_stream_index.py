@@ -33,6 +33,16 @@ PHONE = "+15085550142"
 OTHER = "+15085550199"
 
 
+def run_index_streams(monkeypatch: pytest.MonkeyPatch, redis_url: str, settings: Settings) -> int:
+    """`roadside index-streams` against the test Redis, with the test's keys."""
+    env = make_env(redis_url)
+    env.update({"ROADSIDE_DATA_KEYS": settings.data_keys.spec(),
+                "ROADSIDE_TOKEN_KEY": base64.b64encode(settings.token_key).decode()})
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    return main(["index-streams"])
+
+
 @pytest.fixture
 def decrypted(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """The associated data of every value decrypted while the test runs."""
@@ -134,12 +144,7 @@ def test_entries_from_before_the_index_are_still_found_then_indexed_once(
     assert [d["request"]["id"] for d in export_token(storage, token, actor="t")["dispatch_requests"]] == [
         "RS-OLD01", "RS-NEW01"]
 
-    env = make_env(redis_url)
-    env.update({"ROADSIDE_DATA_KEYS": settings.data_keys.spec(),
-                "ROADSIDE_TOKEN_KEY": base64.b64encode(settings.token_key).decode()})
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    assert main(["index-streams"]) == 0
+    assert run_index_streams(monkeypatch, redis_url, settings) == 0
     assert "roadside:dispatch: indexed 52 entries by customer" in capsys.readouterr().out
     assert redis_client.get(stream_indexed_since_key(DISPATCH_STREAM)) == b"0-0"
 
@@ -179,12 +184,7 @@ def test_index_streams_lists_withheld_id_calls_saved_before_the_lists(storage: S
     redis_client.delete(linked_key(token))  # as the older version left it: the record, no list
     assert export_token(storage, token, actor="t")["other_conversations"] == []
 
-    env = make_env(redis_url)
-    env.update({"ROADSIDE_DATA_KEYS": settings.data_keys.spec(),
-                "ROADSIDE_TOKEN_KEY": base64.b64encode(settings.token_key).decode()})
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    assert main(["index-streams"]) == 0
+    assert run_index_streams(monkeypatch, redis_url, settings) == 0
     assert "contacts: listed 1 withheld-id calls under the number they keyed in" in capsys.readouterr().out
 
     assert [c["contact"]["phone"] for c in export_token(storage, token, actor="t")["other_conversations"]] == [PHONE]
