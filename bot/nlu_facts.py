@@ -15,6 +15,10 @@ Pasteur, Quận 1"), with no problem and no danger word (facts/danger.py), is an
 hand-off; DIET, sure of itself, has filed such addresses as emergencies. No emergency example in the
 training data is a bare place.
 
+A "cancel" that speaks only of our texts ("dont text me anymore", "không nhắn nữa") is filed as
+``ask_opt_out``: it answers how to stop the texts instead of calling off the truck. A cancel that names
+the truck, the tow or the request ("cancel the tow and stop texting") stays a cancel.
+
 A request for another language ("English please", "по-русски") is filed as ``greet``: the gateway has
 already switched the conversation's language, and a greeting is what makes the bot say "OK" and ask the
 current question again (or show the summary again) in the new language, not "didn't get that" or a person.
@@ -54,6 +58,27 @@ _PARTING = compile_folded((
 ))
 
 
+# Our texts, and the help itself, in each language: a "cancel" naming only the first is about the texts.
+_TEXTS = compile_folded((
+    r"\b(?:text|texts|texting|message|messages|msg|msgs|sms)\b",
+    r"\b(?:nhắn|tin nhắn|tin|sms)\b",
+    r"\b(?:sms|pesan|chat|wa)\b",
+    r"\b(?:смс|sms|сообщени\w*|пиши\w*|писать|напомина\w*)\b",
+))
+_THE_HELP = compile_folded((
+    r"\b(?:tow|truck|request|order|help|driver|someone|anyone|service)\b",
+    r"\b(?:xe kéo|cứu hộ|yêu cầu|đơn|người)\b",
+    r"\b(?:derek|permintaan|pesanan|bantuan|orang|petugas)\b",
+    r"\b(?:эвакуатор\w*|заявк\w*|вызов\w*|помощ\w*|мастер\w*|никого|кого)\b",
+))
+
+
+def only_about_texts(text: str) -> bool:
+    """Whether a message speaks of our texts and not of the truck, the tow or the request."""
+    folded = folded_words(text)
+    return bool(_TEXTS.search(folded)) and not _THE_HELP.search(folded)
+
+
 def states_a_fact(text: str) -> bool:
     """Whether the message plainly names a problem, a car or a place, and is not a parting line or an aside."""
     if not text.strip() or aside_kind(text) is not None or _PARTING.search(folded_words(text)):
@@ -78,12 +103,15 @@ def _refile(message: Message, name: str) -> None:
 
 
 def inform_if_fact(message: Message) -> bool:
-    """Re-file ``message`` as ``inform`` when it states a fact NLU missed, or as ``greet`` when it asks for
-    another language; True when it did."""
+    """Re-file ``message`` as ``inform`` when it states a fact NLU missed, as ``greet`` when it asks for
+    another language, or as ``ask_opt_out`` when a "cancel" is only about our texts; True when it did."""
     name = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
     text = message.get(TEXT) or ""
     if name != "emergency" and requested(text) is not None:
         _refile(message, "greet")
+        return True
+    if name == "cancel_request" and only_about_texts(text):
+        _refile(message, "ask_opt_out")
         return True
     if name == "emergency":
         answer = only_a_place(text)

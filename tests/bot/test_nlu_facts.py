@@ -88,3 +88,28 @@ def test_no_emergency_example_in_the_training_data_is_refiled() -> None:
     assert len(examples) > 200
     refiled = [text for text in examples if inform_if_fact(classified(text, "emergency", confidence=1.0))]
     assert refiled == []
+
+
+@pytest.mark.parametrize("text", ["dont text me anymore", "no more messages please", "не пишите мне больше",
+                                  "không nhắn nữa", "jangan sms lagi"])
+def test_a_cancel_about_our_texts_only_is_an_opt_out_question(text: str) -> None:
+    message = classified(text, "cancel_request", confidence=0.9)
+    assert inform_if_fact(message)
+    assert message.get("intent")["name"] == "ask_opt_out"
+
+
+@pytest.mark.parametrize("text", ["cancel my tow", "cancel the tow and stop texting", "не присылайте эвакуатор",
+                                  "hủy xe kéo", "batalkan derek", "dont send anyone"])
+def test_a_cancel_of_the_help_stays_a_cancel(text: str) -> None:
+    message = classified(text, "cancel_request", confidence=0.9)
+    assert not inform_if_fact(message)
+    assert message.get("intent")["name"] == "cancel_request"
+
+
+def test_no_cancel_example_in_the_training_data_is_refiled() -> None:
+    examples = [line[2:] for path in sorted(Path(__file__).resolve().parents[2].joinpath("nlu").glob("*.yml"))
+                for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", [])
+                if block.get("intent") == "cancel_request" for line in block["examples"].splitlines()
+                if line.startswith("- ")]
+    assert len(examples) > 200
+    assert [text for text in examples if inform_if_fact(classified(text, "cancel_request", confidence=0.9))] == []

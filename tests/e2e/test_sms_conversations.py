@@ -126,6 +126,15 @@ def test_cancel_my_tow_cancels_but_does_not_opt_out(driver: Any, store: Storage)
     assert not store.consent.is_opted_out(driver.token)
 
 
+def test_dont_text_me_anymore_while_waiting_says_how_to_stop_and_keeps_the_truck(driver: Any, store: Storage) -> None:
+    driver.say("flat on I-95 N by exit 12, 2014 honda civic")
+    reference_in(driver.say("yes"))
+    reply = driver.say("dont text me anymore")
+    assert "reply STOP" in reply and "cancelled" not in reply
+    assert not [e for e in store.dispatch.read_all() if e.fields.get("type") == "cancel"
+                and e.payload.get("token") == driver.token]
+
+
 def test_after_a_cancel_thanks_and_ok_close_the_exchange_and_only_facts_start_anew(driver: Any) -> None:
     driver.say("flat on I-95 N by exit 12, 2014 honda civic")
     reference_in(driver.say("yes"))
