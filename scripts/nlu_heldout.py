@@ -12,18 +12,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import importlib.util
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import nlu_by_language as nbl  # its neighbour in scripts/, on sys.path when this runs as a script
+
 ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("nlu_by_language", ROOT / "scripts" / "nlu_by_language.py")
-assert _spec and _spec.loader
-nbl = importlib.util.module_from_spec(_spec)
-sys.modules["nlu_by_language"] = nbl
-_spec.loader.exec_module(nbl)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

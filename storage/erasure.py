@@ -41,11 +41,6 @@ def audit_subject(token: str) -> str:
     return "customer:" + hashlib.sha256(f"audit:{token}".encode()).hexdigest()[:16]
 
 
-def linked_tokens(storage: Storage, token: str) -> list[str]:
-    """Other conversations whose contact record holds this customer's number (e.g. a withheld-id call)."""
-    return storage.contacts.linked(token)
-
-
 def _belongs(storage: Storage, payload: dict[str, Any], token: str, tokens: set[str]) -> bool:
     """A stream payload of this customer: by token, or by the number it carries."""
     return payload.get("token") in tokens or any(storage.token(p) == token for p in phones_in(payload))
@@ -99,7 +94,7 @@ def export_token(storage: Storage, token: str, actor: str) -> dict[str, Any]:
     conversation = _conversation(storage, token)
     contact = storage.contacts.load(token)
     consent = storage.consent.load(token)
-    linked = linked_tokens(storage, token)
+    linked = storage.contacts.linked(token)
     tokens = {token, *linked}
     result = {
         "contact": None if contact is None else contact.__dict__,
@@ -163,7 +158,7 @@ def erase_token(storage: Storage, token: str, actor: str) -> dict[str, int]:
     Kept: the fact of an opt-out (so we never text them again) and a
     non-personal tombstone in the audit stream (named by ``audit_subject``).
     """
-    linked = linked_tokens(storage, token)
+    linked = storage.contacts.linked(token)
     tokens = {token, *linked}
     # Stream entries first: they are found through per-customer index keys, deleted with the other keys next.
     streams = sum(_erase_stream_entries(storage, stream, token, tokens) for stream in _streams(storage))

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from facts.sms_segments import segments
+from helpers.nlu_examples import intent_examples
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ("vi", "id", "ru")
@@ -110,16 +111,6 @@ def test_a_question_with_its_short_answer_fits_two_segments_in_every_language(do
             for ask in ASKS:
                 text = sms_text(domain, aside, language) + "\n" + sms_text(domain, ask, language)
                 assert segments(text) <= 2, (language, aside, ask, segments(text))
-
-
-def intent_examples(path: Path) -> dict[str, list[str]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    examples: dict[str, list[str]] = {}
-    for block in data.get("nlu", []):
-        if "intent" in block:
-            lines = [line[2:].strip() for line in block["examples"].splitlines() if line.startswith("- ")]
-            examples.setdefault(block["intent"], []).extend(lines)
-    return examples
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu_facts import inform_if_fact
+from helpers.nlu_examples import training_examples
 
 
 def classified(text: str, intent: str, confidence: float = 0.7) -> Message:
@@ -81,10 +79,7 @@ def test_an_emergency_with_danger_or_a_problem_stays_an_emergency(text: str) -> 
 
 def test_no_emergency_example_in_the_training_data_is_refiled() -> None:
     """The bare-place rule never turns an example the model learnt as an emergency into an answer."""
-    examples = [line[2:] for path in sorted(Path(__file__).resolve().parents[2].joinpath("nlu").glob("*.yml"))
-                for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", [])
-                if block.get("intent") == "emergency" for line in block["examples"].splitlines()
-                if line.startswith("- ")]
+    examples = training_examples("emergency")
     assert len(examples) > 200
     refiled = [text for text in examples if inform_if_fact(classified(text, "emergency", confidence=1.0))]
     assert refiled == []
@@ -107,9 +102,6 @@ def test_a_cancel_of_the_help_stays_a_cancel(text: str) -> None:
 
 
 def test_no_cancel_example_in_the_training_data_is_refiled() -> None:
-    examples = [line[2:] for path in sorted(Path(__file__).resolve().parents[2].joinpath("nlu").glob("*.yml"))
-                for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", [])
-                if block.get("intent") == "cancel_request" for line in block["examples"].splitlines()
-                if line.startswith("- ")]
+    examples = training_examples("cancel_request")
     assert len(examples) > 200
     assert [text for text in examples if inform_if_fact(classified(text, "cancel_request", confidence=0.9))] == []
