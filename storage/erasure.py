@@ -22,8 +22,8 @@ from storage.errors import DecryptError
 from storage.keys import (
     HELD_KEY,
     OUTBOX_KEY,
-    PREFIX,
     consent_key,
+    customer_keys,
     dead_letter_stream,
     erasure_mark_key,
     history_key,
@@ -32,8 +32,6 @@ from storage.keys import (
 from storage.services import Storage
 from storage.stream_index import phones_in
 from storage.streams import EncryptedStream, StreamEntry
-
-_SCAN_COUNT = 500
 
 
 def audit_subject(token: str) -> str:
@@ -136,10 +134,11 @@ def finish_requested_erasure(storage: Storage, token: str, actor: str) -> bool:
 
 
 def _per_customer_keys(storage: Storage, token: str) -> list[str]:
-    """Every key carrying this customer's hash tag (tracker, contact, hand-off, inbox, limits, …)."""
-    keys = (k.decode() if isinstance(k, bytes) else str(k)
-            for k in storage.client.scan_iter(match=f"{PREFIX}*{{{token}}}*", count=_SCAN_COUNT))
-    return sorted(k for k in keys if k != consent_key(token))
+    """Every key carrying this customer's hash tag (tracker, contact, hand-off, inbox, limits, …) but consent.
+
+    Named, not found by a SCAN of the whole keyspace, which grows with every customer.
+    """
+    return customer_keys(token, tuple(stream.name for stream in _streams(storage)))
 
 
 def _erase_stream_entries(storage: Storage, stream: EncryptedStream, token: str, tokens: set[str]) -> int:

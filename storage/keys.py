@@ -148,3 +148,14 @@ def dispatch_refused_key(token: str) -> str:
 def voice_turn_key(call_sid: str, turn: int) -> str:
     """The answer given to one voice turn (encrypted, minutes), replayed if Twilio posts that turn again."""
     return f"{PREFIX}voice-turn:{{{call_sid}}}:{turn}"
+
+
+def customer_keys(token: str, streams: tuple[str, ...]) -> list[str]:
+    """Every key under this customer's hash tag but the consent record, named, so erasure needs no SCAN.
+
+    ``streams`` are the streams with a per-token index of entries. A new per-customer key belongs
+    here too: tests/storage/test_sec_erase_every_store.py scans all of Redis after an erasure.
+    """
+    return [tracker_key(token), contact_key(token), handoff_key(token), inbox_key(token), history_key(token),
+            requests_key(token), erasure_mark_key(token), lock_key(token), linked_key(token),
+            location_links_of_key(token), *rate_keys(token), *(stream_index_key(token, s) for s in streams)]

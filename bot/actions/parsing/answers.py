@@ -15,6 +15,7 @@ from bot.actions.parsing.asides import DONT_KNOW, aside_kind
 from bot.actions.parsing.issue import categorise_issue
 from bot.actions.parsing.location import Location, is_vague_location, location_needs_detail, parse_location
 from bot.actions.parsing.location.other_languages import FINDABLE, ROUGH, VAGUE, names_a_dropoff, place_kind, place_part
+from bot.actions.parsing.location.place_questions import asks_about_a_place
 from bot.actions.parsing.vehicle import parse_vehicle, parse_year
 from facts.folding import compile_folded, folded_words
 
@@ -111,7 +112,7 @@ def _free_answer(text: str, intent: str | None) -> bool:
     """Words that may stand as an answer of their own: NLU read them as one (``inform``), at least two
     words, and neither an aside ("ok", "how long?") nor thinking aloud ("hmm ok so")."""
     return (intent in (None, "inform") and aside_kind(text) is None and not _FILLER.match(text.strip())
-            and len(_WORD.findall(text)) >= 2)
+            and len(_WORD.findall(text)) >= 2 and not asks_about_a_place(text))
 
 
 def _is_point(location: Location) -> bool:
@@ -128,6 +129,8 @@ def read_facts(text: str, requested: str | None, intent: str | None = None) -> F
         return Facts()
     issue = text if categorise_issue(text) is not None else None
     vehicle = _vehicle_text(text)
+    if asks_about_a_place(text):
+        return Facts(issue=issue, vehicle=vehicle)
     if requested == "dropoff":
         # "Joe's garage on Main St" answers where to tow it, not where the car is.
         place = parse_location(text) is not None or _DROPOFF_PLACE.search(text) is not None \

@@ -126,9 +126,16 @@ _FOREIGN_TOW_RE = compile_folded(issue_words.TOW_WORDS)
 _FOREIGN_NO_TOW_RE = compile_folded(issue_words.NO_TOW_WORDS)
 
 # Phrases that look like a problem but are not about the car ("phone is dead", "dead end").
+# Other things a driver owns break too ("my laptop is broken", "my phone keeps crashing").
 _NOISE_RE = re.compile(
     r"\b(?:my |the )?phone(?: battery)? (?:is |was )?(?:almost |nearly |about to )?(?:dead|dying|die|low)\b"
     r"|\bphone battery\b|\bdead (?:end|zone|spot|deer|animal|center)\b|\bgas (?:station|leak)\b"
+    r"|\b(?:my |the |our )?(?:phone|cell|cellphone|iphone|laptop|computer|pc|tablet|ipad|earbuds|headphones"
+    r"|airpods|tv|television|printer|watch|smartwatch|charger|fridge|washer|dryer)"
+    r"(?: battery| screen| app)? (?:is |was |are |were |keeps |just |has |have )?"
+    r"(?:almost |nearly |about to |totally |completely |been )?"
+    r"(?:dead|dying|die|died|low|broken|broke|crash|crashing|cracked|not working|does not work|frozen|freezing"
+    r"|acting up)\b"
 )
 _TOW_WORDS_RE = re.compile(
     r"\btow(?:s|ed|ing|truck)?\b|\bflat ?bed\b|\bcan not (?:drive|move)\b|\bwill not (?:drive|move|go)\b"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bot.actions.parsing.location.coordinates import find_coordinates
 from bot.actions.parsing.location.groups import best_group, find_groups, group_text
 from bot.actions.parsing.location.map_links import find_links
+from bot.actions.parsing.location.place_questions import asks_about_a_place
 
 SHARED_LOCATION = "Shared location"
 
@@ -31,7 +32,10 @@ def parse_location(text: str) -> Location | None:
 
     "flat on I-95 N by exit 12, 2014 honda civic" -> Location("I-95 N by exit 12", None, None).
     A place marked as the tow destination ("tow it to 12 Oak St") is used only when nothing else is given.
+    A question about a place ("is walmart open?") places nothing.
     """
+    if asks_about_a_place(text):
+        return None
     links = find_links(text)
     remainder = _without(text, [link.span for link in links])
     coords = find_coordinates(remainder)
@@ -59,6 +63,8 @@ def parse_location(text: str) -> Location | None:
 
 def parse_dropoff(text: str) -> Location | None:
     """A tow destination marked as one ("tow it to Joe's garage on Main St"), else None."""
+    if asks_about_a_place(text):
+        return None
     links = find_links(text)
     remainder = _without(text, [link.span for link in links])
     group = best_group(find_groups(remainder), dropoff=True)

@@ -40,6 +40,21 @@ def test_asides_and_gibberish_fill_nothing(text):
     assert not read_facts(text, "pickup").any
 
 
+@pytest.mark.parametrize("question", ["is walmart open", "what time does costco close", "is home depot open?",
+                                      "when does walmart open", "where is the nearest walmart open now",
+                                      "where's the closest gas station", "is the mcdonalds on rt 9 still open"])
+@pytest.mark.parametrize("requested", ["pickup", "vehicle", "dropoff"])
+def test_a_question_about_a_place_places_nothing(question, requested):
+    facts = read_facts(question, requested, "inform")
+    assert facts.pickup is None and facts.rough_pickup is None and facts.free_pickup is None
+    assert facts.dropoff is None
+
+
+@pytest.mark.parametrize("place", ["im at the walmart on rt 9, is it open?", "stuck near the nearest exit to costco"])
+def test_a_place_with_a_question_about_it_is_still_a_place(place):
+    assert read_facts(place, "pickup").pickup
+
+
 def test_a_year_with_a_body_type_is_a_car_but_a_colour_alone_is_not():
     assert read_facts("2015 red suv", "vehicle").vehicle == "2015 red suv"
     assert read_facts("red suv", "vehicle").vehicle is None

@@ -154,6 +154,13 @@ def test_categorise_issue(text: str, category: str) -> None:
         "agent",
         "better hurry",
         "rowing",
+        # Things that are not the car.
+        "my phone keeps crashing",
+        "my laptop is broken",
+        "my earbuds died",
+        "the tv is broken",
+        "my watch broke",
+        "my phone screen is cracked",
     ],
 )
 def test_no_issue(text: str) -> None:
@@ -192,3 +199,12 @@ def test_no_issue(text: str) -> None:
 )
 def test_needs_tow(category: str, text: str, expected: bool) -> None:
     assert needs_tow(category, text) is expected
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("my phone is dead and my car wont start", "battery"),
+    ("my phone keeps crashing and the car overheated", "tow"),
+    ("laptop is fine but i have a flat", "flat_tire"),
+])
+def test_a_broken_gadget_beside_the_cars_problem_leaves_the_cars(text: str, category: str) -> None:
+    assert categorise_issue(text) == category
