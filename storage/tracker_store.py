@@ -12,6 +12,7 @@ or AttributeError), which stops Rasa at start-up instead.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from collections.abc import Iterable
@@ -33,6 +34,14 @@ log = logging.getLogger(__name__)
 
 _SENDER_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
 _PATTERN = tracker_key("*")
+# Set on a tracker that is the whole stored conversation: the digest of the sealed value it was read from
+# or last saved as. Kept on the object, not in this process, so any server reading the same key agrees.
+_STORED_AS = "_roadside_stored_as"
+
+
+def _digest(sealed: str | bytes) -> bytes:
+    """The same for the envelope as written (text) and as read back (bytes, or text with decode_responses)."""
+    return hashlib.blake2b(sealed.encode() if isinstance(sealed, str) else sealed, digest_size=16).digest()
 
 
 class EncryptedRedisTrackerStore(TrackerStore, SerializedTrackerAsText):
@@ -74,39 +83,62 @@ class EncryptedRedisTrackerStore(TrackerStore, SerializedTrackerAsText):
             raise ValueError("sender id must be an opaque token (A-Z a-z 0-9 _ . : -)")
         return tracker_key(sender_id)
 
-    def _load(self, sender_id: str) -> DialogueStateTracker | None:
-        key = self._key(sender_id)
+    def _read(self, key: str) -> str | bytes | None:
         try:
-            raw = self.client.get(key)
+            raw: str | bytes | None = self.client.get(key)
         except RedisError as exc:
             raise StoreUnavailable(f"Redis read of {key} failed: {exc.__class__.__name__}") from exc
-        if raw is None:
-            return None
+        return raw
+
+    def _open(self, sender_id: str, key: str, raw: str | bytes) -> DialogueStateTracker | None:
         # A corrupt or foreign value raises DecryptError naming the key and is
         # left in place: save() below reads first, so it never overwrites it.
         plaintext = self.keyring.decrypt(raw, key)
         return self.deserialise_tracker(sender_id, plaintext)
 
+    def _load(self, sender_id: str) -> DialogueStateTracker | None:
+        key = self._key(sender_id)
+        raw = self._read(key)
+        return None if raw is None else self._open(sender_id, key, raw)
+
     async def save(self, tracker: DialogueStateTracker) -> None:
-        """Merge with what is stored, seal, and write with a fresh TTL."""
+        """Merge with what is stored, seal, and write with a fresh TTL.
+
+        The merge keeps the events of earlier sessions, which ``retrieve`` leaves out. It is skipped
+        (the stored tracker is not decrypted and read again) when ``tracker`` is the whole stored
+        tracker that ``retrieve`` or an earlier save of this object left, plus the events since, and
+        the stored value is still exactly that one: then the merge would return ``tracker`` itself.
+        """
         await self.stream_events(tracker)
-        prior = self._load(tracker.sender_id)
-        if prior is not None:
-            tracker = RedisTrackerStore._merge_trackers(prior, tracker)
         key = self._key(tracker.sender_id)
+        raw = self._read(key)
+        whole = raw is None or getattr(tracker, _STORED_AS, None) == _digest(raw)
+        if raw is not None and not whole:
+            prior = self._open(tracker.sender_id, key, raw)
+            if prior is not None:
+                tracker = RedisTrackerStore._merge_trackers(prior, tracker)
         sealed = self.keyring.encrypt(self.serialise_tracker(tracker).encode(), key)
         try:
             self.client.set(key, sealed, ex=self.ttl)
         except RedisError as exc:
             raise StoreUnavailable(f"Redis write of {key} failed: {exc.__class__.__name__}") from exc
+        if whole:
+            setattr(tracker, _STORED_AS, _digest(sealed))
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         """The latest conversation session, or None (Rasa then starts afresh)."""
-        tracker = self._load(sender_id)
+        key = self._key(sender_id)
+        raw = self._read(key)
+        if raw is None:
+            return None
+        tracker = self._open(sender_id, key, raw)
         if tracker is None:
             return None
         sessions = get_trackers_for_conversation_sessions(tracker)
-        return tracker if len(sessions) <= 1 else sessions[-1]
+        if len(sessions) > 1:
+            return sessions[-1]
+        setattr(tracker, _STORED_AS, _digest(raw))
+        return tracker
 
     async def retrieve_full_tracker(self, sender_id: str) -> DialogueStateTracker | None:
         return self._load(sender_id)

@@ -87,3 +87,72 @@ def test_rasa_builds_our_store_from_endpoints(tmp_path: Any, redis_url: str, mon
     config = read_endpoint_config(str(endpoints), "tracker_store")
     store = create_tracker_store(config, DOMAIN)
     assert isinstance(store, EncryptedRedisTrackerStore)
+
+
+def _texts(tracker: Any) -> list[str]:
+    return [e.text for e in tracker.events if isinstance(e, UserUttered)]
+
+
+def _said(text: str, at: float) -> UserUttered:
+    return UserUttered(text, {"name": "inform", "confidence": 1.0}, timestamp=at)
+
+
+def test_a_turn_saved_over_its_own_retrieve_keeps_every_event(store: EncryptedRedisTrackerStore,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    tok = "b" * 32
+    run(store.save(make_tracker(tok, 3)))
+    tracker = run(store.retrieve(tok))
+    before = _texts(tracker)
+    tracker.update(_said("flat tire", time.time() + 1))
+    # Nothing else wrote the key since the retrieve: the stored tracker is not read and merged again.
+    monkeypatch.setattr("storage.tracker_store.RedisTrackerStore._merge_trackers",
+                        lambda *_: pytest.fail("merged a tracker that already holds every stored event"))
+    run(store.save(tracker))
+    tracker.update(_said("2014 honda civic", time.time() + 2))
+    run(store.save(tracker))  # a second save of the same object in the same turn
+    assert _texts(run(store.retrieve_full_tracker(tok))) == [*before, "flat tire", "2014 honda civic"]
+
+
+def test_two_turns_read_at_once_keep_both_texts(store: EncryptedRedisTrackerStore) -> None:
+    """Two servers read the same conversation; the second save merges in what the first one wrote."""
+    tok = "c" * 32
+    run(store.save(make_tracker(tok, 2)))
+    first, second = run(store.retrieve(tok)), run(store.retrieve(tok))
+    now = time.time()
+    first.update(_said("my battery died", now + 1))
+    second.update(_said("I-95 N exit 12", now + 2))
+    run(store.save(first))
+    run(store.save(second))
+    texts = _texts(run(store.retrieve_full_tracker(tok)))
+    assert texts[-2:] == ["my battery died", "I-95 N exit 12"]
+
+
+def test_a_tracker_changed_by_someone_else_is_merged(store: EncryptedRedisTrackerStore) -> None:
+    tok = "d" * 32
+    run(store.save(make_tracker(tok, 2)))
+    ours = run(store.retrieve(tok))
+    theirs = run(store.retrieve(tok))
+    theirs.update(_said("wait", time.time() + 1))
+    run(store.save(theirs))
+    ours.update(_said("ok", time.time() + 2))
+    run(store.save(ours))
+    run(store.save(ours))  # saved again: still both texts
+    assert _texts(run(store.retrieve_full_tracker(tok)))[-2:] == ["wait", "ok"]
+
+
+def test_earlier_sessions_survive_a_save_of_the_latest(store: EncryptedRedisTrackerStore) -> None:
+    from rasa.shared.core.events import ActionExecuted, SessionStarted
+
+    tok = "e" * 32
+    old = make_tracker(tok, 2)
+    now = time.time()
+    for event in (ActionExecuted("action_session_start", timestamp=now), SessionStarted(timestamp=now),
+                  ActionExecuted("action_listen", timestamp=now), _said("hello again", now + 1)):
+        old.update(event)
+    run(store.save(old))
+    latest = run(store.retrieve(tok))
+    assert _texts(latest) == ["hello again"]
+    latest.update(_said("still stuck", now + 2))
+    run(store.save(latest))
+    full = _texts(run(store.retrieve_full_tracker(tok)))
+    assert full[-2:] == ["hello again", "still stuck"] and len(full) > 2
