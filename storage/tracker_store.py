@@ -13,6 +13,7 @@ or AttributeError), which stops Rasa at start-up instead.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import re
 from collections.abc import Iterable
@@ -20,7 +21,9 @@ from typing import Any
 
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import RedisTrackerStore, SerializedTrackerAsText, TrackerStore
+from rasa.shared.core.conversation import Dialogue
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker, get_trackers_for_conversation_sessions
 from redis.exceptions import RedisError
 
@@ -34,8 +37,9 @@ log = logging.getLogger(__name__)
 
 _SENDER_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
 _PATTERN = tracker_key("*")
-# Set on a tracker that is the whole stored conversation: the digest of the sealed value it was read from
-# or last saved as. Kept on the object, not in this process, so any server reading the same key agrees.
+# Set on a tracker read from (or saved to) the store: the digest of the sealed value it was read from or
+# last saved as, and the events of the earlier sessions that retrieve() left out. Kept on the object, not
+# in this process: a save by any other server changes the stored value, and this one then merges.
 _STORED_AS = "_roadside_stored_as"
 
 
@@ -105,25 +109,40 @@ class EncryptedRedisTrackerStore(TrackerStore, SerializedTrackerAsText):
         """Merge with what is stored, seal, and write with a fresh TTL.
 
         The merge keeps the events of earlier sessions, which ``retrieve`` leaves out. It is skipped
-        (the stored tracker is not decrypted and read again) when ``tracker`` is the whole stored
-        tracker that ``retrieve`` or an earlier save of this object left, plus the events since, and
-        the stored value is still exactly that one: then the merge would return ``tracker`` itself.
+        (the stored tracker is not decrypted and read again) when ``tracker`` came from ``retrieve``
+        (or an earlier save of this object) and the stored value is still exactly the one it came
+        from: the stored events are then the earlier sessions ``retrieve`` set aside followed by the
+        start of ``tracker``'s own, which is what the merge would write.
         """
         await self.stream_events(tracker)
         key = self._key(tracker.sender_id)
         raw = self._read(key)
-        whole = raw is None or getattr(tracker, _STORED_AS, None) == _digest(raw)
-        if raw is not None and not whole:
+        earlier = self._unchanged_since_read(tracker, raw)
+        if earlier is None and raw is not None:
             prior = self._open(tracker.sender_id, key, raw)
             if prior is not None:
                 tracker = RedisTrackerStore._merge_trackers(prior, tracker)
-        sealed = self.keyring.encrypt(self.serialise_tracker(tracker).encode(), key)
+        if earlier:
+            text = json.dumps(Dialogue(tracker.sender_id, [*earlier, *tracker.events]).as_dict())
+        else:
+            text = self.serialise_tracker(tracker)
+        sealed = self.keyring.encrypt(text.encode(), key)
         try:
             self.client.set(key, sealed, ex=self.ttl)
         except RedisError as exc:
             raise StoreUnavailable(f"Redis write of {key} failed: {exc.__class__.__name__}") from exc
-        if whole:
-            setattr(tracker, _STORED_AS, _digest(sealed))
+        if earlier is not None or raw is None:
+            setattr(tracker, _STORED_AS, (_digest(sealed), earlier or ()))
+
+    @staticmethod
+    def _unchanged_since_read(tracker: DialogueStateTracker, raw: str | bytes | None) -> tuple[Event, ...] | None:
+        """The earlier sessions' events set aside when ``tracker`` was read, if the stored value is still
+        the one it was read from (or last saved as); None when it must be merged."""
+        memo = getattr(tracker, _STORED_AS, None)
+        if raw is None or memo is None or tracker._max_event_history is not None:
+            return None
+        digest, earlier = memo
+        return earlier if digest == _digest(raw) else None
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         """The latest conversation session, or None (Rasa then starts afresh)."""
@@ -135,10 +154,10 @@ class EncryptedRedisTrackerStore(TrackerStore, SerializedTrackerAsText):
         if tracker is None:
             return None
         sessions = get_trackers_for_conversation_sessions(tracker)
-        if len(sessions) > 1:
-            return sessions[-1]
-        setattr(tracker, _STORED_AS, _digest(raw))
-        return tracker
+        latest = tracker if len(sessions) <= 1 else sessions[-1]
+        earlier = tuple(tracker.events)[: len(tracker.events) - len(latest.events)]
+        setattr(latest, _STORED_AS, (_digest(raw), earlier))
+        return latest
 
     async def retrieve_full_tracker(self, sender_id: str) -> DialogueStateTracker | None:
         return self._load(sender_id)

@@ -140,7 +140,8 @@ def test_a_tracker_changed_by_someone_else_is_merged(store: EncryptedRedisTracke
     assert _texts(run(store.retrieve_full_tracker(tok)))[-2:] == ["wait", "ok"]
 
 
-def test_earlier_sessions_survive_a_save_of_the_latest(store: EncryptedRedisTrackerStore) -> None:
+def test_earlier_sessions_survive_a_save_of_the_latest(store: EncryptedRedisTrackerStore,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     from rasa.shared.core.events import ActionExecuted, SessionStarted
 
     tok = "e" * 32
@@ -153,6 +154,32 @@ def test_earlier_sessions_survive_a_save_of_the_latest(store: EncryptedRedisTrac
     latest = run(store.retrieve(tok))
     assert _texts(latest) == ["hello again"]
     latest.update(_said("still stuck", now + 2))
+    monkeypatch.setattr("storage.tracker_store.RedisTrackerStore._merge_trackers",
+                        lambda *_: pytest.fail("merged although nothing else wrote the conversation"))
     run(store.save(latest))
-    full = _texts(run(store.retrieve_full_tracker(tok)))
-    assert full[-2:] == ["hello again", "still stuck"] and len(full) > 2
+    full = run(store.retrieve_full_tracker(tok))
+    assert [e.as_dict() for e in full.events] == [e.as_dict() for e in [*old.events, latest.events[-1]]]
+    assert _texts(run(store.retrieve(tok))) == ["hello again", "still stuck"]
+
+
+def test_a_conversation_as_rasa_starts_it_is_saved_whole(store: EncryptedRedisTrackerStore,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rasa's first save holds a lone action_listen before the session starts: two "sessions" on reading."""
+    from rasa.shared.core.events import ActionExecuted, SessionStarted
+
+    tok = "f" * 32
+    now = time.time()
+    tracker = run(store.create_tracker(tok))
+    for event in (ActionExecuted("action_session_start", timestamp=now), SessionStarted(timestamp=now),
+                  ActionExecuted("action_listen", timestamp=now), _said("flat tire", now + 1)):
+        tracker.update(event)
+    run(store.save(tracker))
+    monkeypatch.setattr("storage.tracker_store.RedisTrackerStore._merge_trackers",
+                        lambda *_: pytest.fail("merged although nothing else wrote the conversation"))
+    for n, text in enumerate(["I-95 exit 12", "2014 honda civic", "yes"], start=2):
+        turn = run(store.retrieve(tok))
+        turn.update(_said(text, now + n))
+        run(store.save(turn))
+    full = run(store.retrieve_full_tracker(tok))
+    assert _texts(full) == ["flat tire", "I-95 exit 12", "2014 honda civic", "yes"]
+    assert [e.as_dict() for e in full.events][: len(tracker.events)] == [e.as_dict() for e in tracker.events]
