@@ -110,14 +110,19 @@ def _stat_fields(pid: int) -> list[str]:
         return []
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time used so far by ``pids`` and their descendants."""
+def cpu_seconds(pids: list[int], *, descendants: bool = True) -> float:
+    """User + system CPU time used so far by ``pids`` and (unless told not to) their descendants."""
     total = 0
-    for pid in with_descendants(pids):
+    for pid in with_descendants(pids) if descendants else pids:
         fields = _stat_fields(pid)
         if fields:
             total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
     return total / CLOCK_TICKS
+
+
+def cpu_by_process(named: dict[str, list[int]]) -> dict[str, float]:
+    """CPU seconds used so far by each named group of stack_processes(); gunicorn's master without its workers."""
+    return {name: cpu_seconds(pids, descendants=name != "web master") for name, pids in named.items()}
 
 
 def rss_mb(pid: int) -> float:

@@ -35,7 +35,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from bench import load_drivers
 from bench.load_check import Outcome, check
 from bench.load_drivers import Numbers, Run, Send
-from bench.load_stack import CpuMeter, aof_redis, rest_rasa, stack, supports_rasa_servers
+from bench.load_stack import (
+    CpuMeter,
+    aof_redis,
+    cpu_by_process,
+    rest_rasa,
+    stack,
+    stack_processes,
+    supports_rasa_servers,
+)
 from cli.chat import send_sms
 from conftest import TEST_TWILIO_TOKEN, make_env
 from helpers.stack import RunningStack
@@ -86,6 +94,12 @@ def row(path: str, servers: int, drivers: int, run: Run, cpu: float, out: Outcom
             f"{out.doubled:>7} {out.escalated:>6} {out.errors:>6} {f'{out.requests}/{out.intakes}':>16}")
 
 
+def cpu_split(before: dict[str, float], after: dict[str, float], turns: int) -> str:
+    """Where the CPU went: each process's CPU milliseconds per turn (where the time goes under stress)."""
+    parts = ", ".join(f"{name} {(after[name] - before[name]) / turns * 1000:.1f}" for name in before) if turns else ""
+    return f"  CPU ms per turn: {parts}"
+
+
 def ratio(ours: Run, rest: Run) -> str:
     def r(a: float, b: float) -> str:
         return f"{a / b:.2f}x" if b else "n/a"
@@ -117,11 +131,14 @@ class Bench:
             work(running)
 
     def stress(self, running: RunningStack, servers: int, rest_url: str | None) -> None:
+        named = stack_processes(running, self.redis_pid)
         for drivers in self.args.stress_drivers:
             meter = CpuMeter(self.stack_pids(running))
+            before = cpu_by_process(named)
             ours = measured(meter, load_drivers.stress, webhook_sender(running), drivers, self.args.seconds,
                             self.numbers)
             self.report("webhook", servers, drivers, ours, meter)
+            print(cpu_split(before, cpu_by_process(named), len(ours.turns)), flush=True)
             if rest_url is not None:
                 rest_meter = CpuMeter([self.redis_pid, self.rest_pid, running.procs["actions"].pid])
                 rest = measured(rest_meter, load_drivers.stress, rest_sender(rest_url, self.storage), drivers,

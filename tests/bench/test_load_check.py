@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from bench.load_check import check
 from bench.load_drivers import SCRIPT, Run, Turn
 from storage.keys import tracker_key
@@ -50,3 +52,20 @@ def test_a_second_request_is_doubled_and_an_escalated_text_is_kept(storage: Stor
         submit_dispatch(storage, token, {"id": ref, "issue": {"category": "battery"}})
     out = check(storage, _run())
     assert (out.lost, out.doubled, out.escalated) == (0, 1, 1)
+
+
+def test_the_cpu_split_prints_each_process_per_turn() -> None:
+    from bench.sms_load import cpu_split
+    line = cpu_split({"rasa": 1.0, "actions": 0.5}, {"rasa": 3.0, "actions": 0.9}, 100)
+    assert line == "  CPU ms per turn: rasa 20.0, actions 4.0"
+    assert cpu_split({"rasa": 1.0}, {"rasa": 1.0}, 0) == "  CPU ms per turn: "
+
+
+def test_gunicorns_master_is_counted_without_its_workers() -> None:
+    import os
+
+    from bench.load_stack import cpu_by_process, cpu_seconds
+    me = os.getpid()
+    split = cpu_by_process({"web master": [me], "rasa": [me]})
+    assert split["web master"] == pytest.approx(cpu_seconds([me], descendants=False), abs=0.05)
+    assert split["rasa"] >= split["web master"]
