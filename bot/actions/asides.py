@@ -70,6 +70,8 @@ def answer_aside(dispatcher: CollectingDispatcher, tracker: Tracker, kind: str) 
         dispatcher.utter_message(response="utter_privacy", **privacy_values())
     elif kind == "opt_out":
         dispatcher.utter_message(response="utter_opt_out_how")
+    elif kind == asides.DONT_KNOW:
+        dispatcher.utter_message(response="utter_no_problem")
     elif latest_intent(tracker) == "thanks":
         dispatcher.utter_message(response="utter_youre_welcome")
     else:

@@ -184,6 +184,16 @@ def test_asides_get_a_short_answer_and_the_form_stays_on_the_question(run_action
     assert backend.escalated == []
 
 
+@pytest.mark.parametrize(("text", "language"), [("idk", "en"), ("ko biet", "vi"), ("gak tau", "id"), ("не знаю", "ru")])
+def test_dont_know_is_met_with_no_problem_not_a_yes(run_action, backend, text, language):
+    out = run_action(ValidateIntakeForm(), text=text, intent="out_of_scope", requested_slot="vehicle",
+                     slots={**WITHOUT_ISSUE, "language": language})
+
+    assert out.responses == ["utter_no_problem"]
+    assert out.slots["requested_slot"] == "issue" and "vehicle" not in out.slots
+    assert backend.escalated == []
+
+
 def test_callback_request_is_recorded_for_the_dispatch_request(run_action, backend):
     out = run_action(ValidateIntakeForm(), text="can you call me instead", intent="ask_callback",
                      requested_slot="vehicle", slots=WITHOUT_ISSUE)
