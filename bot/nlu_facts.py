@@ -17,7 +17,10 @@ training data is a bare place.
 
 A "cancel" that speaks only of our texts ("dont text me anymore", "không nhắn nữa") is filed as
 ``ask_opt_out``: it answers how to stop the texts instead of calling off the truck. A cancel that names
-the truck, the tow or the request ("cancel the tow and stop texting") stays a cancel.
+the truck, the tow or the request ("cancel the tow and stop texting") stays a cancel. A "cancel" that
+gives a place or a car and says no word of cancelling ("измените местоположение, я уже на заправке у
+съезда", filed as a cancel by DIET) is an answer: calling off a stranded driver's truck by mistake is the
+worst thing the bot can do, and a cancel is acted on at once.
 
 A request for another language ("English please", "по-русски") is filed as ``greet``: the gateway has
 already switched the conversation's language, and a greeting is what makes the bot say "OK" and ask the
@@ -87,6 +90,14 @@ def states_a_fact(text: str) -> bool:
     return facts.issue is not None or facts.vehicle is not None or facts.pickup is not None
 
 
+def names_a_place_or_car(text: str) -> bool:
+    """Whether the message gives a place or a car, with no word of cancelling or parting and no aside."""
+    if not text.strip() or aside_kind(text) is not None or _PARTING.search(folded_words(text)):
+        return False
+    facts = read_facts(text, None, "inform")
+    return facts.pickup is not None or facts.vehicle is not None
+
+
 def only_a_place(text: str) -> bool:
     """Whether the message names a place and no problem, and has no word of danger or of an aside."""
     if not text.strip() or mentions_danger(text) or aside_kind(text) is not None:
@@ -112,6 +123,10 @@ def inform_if_fact(message: Message) -> bool:
         return True
     if name == "cancel_request" and only_about_texts(text):
         _refile(message, "ask_opt_out")
+        return True
+    if name == "cancel_request" and names_a_place_or_car(text):
+        # "измените местоположение, я уже на заправке у съезда" is a new place, not a reason to call off the truck.
+        _refile(message, "inform")
         return True
     if name == "emergency":
         answer = only_a_place(text)

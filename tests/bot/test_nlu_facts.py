@@ -105,3 +105,19 @@ def test_no_cancel_example_in_the_training_data_is_refiled() -> None:
     examples = training_examples("cancel_request")
     assert len(examples) > 200
     assert [text for text in examples if inform_if_fact(classified(text, "cancel_request", confidence=0.9))] == []
+
+
+@pytest.mark.parametrize("text", ["измените местоположение, я уже на заправке у съезда",
+                                  "im at 45 oak st now", "it's a 2016 toyota camry actually"])
+def test_a_cancel_that_gives_a_place_or_a_car_is_an_answer(text: str) -> None:
+    message = classified(text, "cancel_request", confidence=0.9)
+    assert inform_if_fact(message)
+    assert message.get("intent")["name"] == "inform"
+
+
+@pytest.mark.parametrize("text", ["cancel, im already home at 45 oak st", "отмените, я уже на заправке у съезда",
+                                  "never mind, my 2016 camry started"])
+def test_a_cancel_with_a_cancel_word_stays_a_cancel_even_with_a_place(text: str) -> None:
+    message = classified(text, "cancel_request", confidence=0.9)
+    assert not inform_if_fact(message)
+    assert message.get("intent")["name"] == "cancel_request"
