@@ -1,4 +1,4 @@
-"""Spot a message that means someone may be in danger (injury, fire, traffic, trains)."""
+"""Spot a message that means someone may be in danger (injury, fire, traffic, trains, a threatening person)."""
 
 from __future__ import annotations
 
@@ -43,6 +43,10 @@ _DANGER = re.compile(
     r"|\b(?:baby|child|kid|toddler|infant|dog|pet|kids|children) (?:is |are )?(?:locked|stuck|trapped) (?:in|inside)\b"
     r"|\b(?:locked|left) (?:my |the |a )?(?:baby|child|kid|toddler|infant|dog|kids) (?:in|inside)\b"
     r"|\bsomeone (?:is )?(?:following|threatening|chasing)\b|\bbeing (?:followed|threatened|chased)\b"
+    r"|\bharass(?:ing|ed|ment)?\b|\bstalk(?:ing|ed)\b|\bassault(?:ed|ing)?\b|\b(?:mugged|robbed)\b"
+    r"|\b(?:someone|somebody|a (?:man|guy|woman|person|stranger)) (?:is )?(?:trying to )?"
+    r"(?:break(?:ing)? into|open(?:ing)?|get(?:ting)? into) (?:my|the|our) (?:car|door|truck|van)\b"
+    r"|\bhard to breathe\b|\btrouble breathing\b"
     r"|\b(?:has|with) a (?:gun|knife|weapon)\b|\bdanger(?:ous)?\b"
 )
 # "nobody hurt", "no injuries", "no fire", "not bleeding": negated within the same clause.
@@ -69,6 +73,7 @@ _DANGER_OTHER = compile_folded((
     # "hỏng giữa đường" is "broke down on the way"; only the roadway or a lane itself is the traffic lane.
     r"\bgiữa (?:lòng đường|làn đường|làn xe|làn|ngã tư)\b", r"\bchắn (?:đường|làn)\b",
     r"\bnguy hiểm\b", r"\bgãy (?:tay|chân|xương)\b", r"\bđau ngực\b", r"\bđâm (?:vào )?người\b",
+    r"\bquấy rối\b", r"\bbị (?:theo dõi|bám theo|đe dọa|đe doạ|cướp)\b",
     # id
     r"\bluka\w*", r"\bterluka\b", r"\bberdarah\b", r"\bdarah\b", r"\bpingsan\b", r"\btidak sadar\w*\b",
     r"\bambulans\b", r"\bkebakaran\b", r"\bterbakar\b", r"\bapi\b", r"\bbocor bensin\b", r"\bbensin bocor\b",
@@ -76,6 +81,9 @@ _DANGER_OTHER = compile_folded((
     # "mogok di tengah jalan" is "broke down on the way"; blocking a lane or in the fast lane is the danger.
     r"\bmenghalangi (?:jalan|lajur)\b", r"\bdi lajur (?:kanan|cepat|tengah)\b", r"\bbahaya\b",
     r"\bpatah (?:tangan|kaki|tulang)\b", r"\bsesak napas\b",
+    # Smoke: "berasap", "keluar asap" (a bare "asap" is also English "ASAP").
+    r"\bberasap\b", r"\bkeluar asap\b", r"\basap (?:tebal|hitam|putih|keluar)\b",
+    r"\bdilecehkan\b", r"\bdiikuti orang\b", r"\bdirampok\b", r"\bdiancam\b",
     r"\bnabrak orang\b", r"\bmenabrak orang\b",
     # ru
     r"\bранен\w*", r"\bранени\w*", r"\bтравм\w*", r"\bкров\w*", r"\bбез сознания\b", r"\bпотерял\w* сознание\b",
@@ -86,6 +94,7 @@ _DANGER_OTHER = compile_folded((
     r"\bзаблокирован\w* в машин\w*",
     r"\b(?:ребен\w*|ребён\w*|собак\w*) (?:заперт\w*|закрыт\w*) в машин\w*", r"\bпосреди дороги\b", r"\bопасно\b",
     r"\bсбил\w* (?:человек|пешеход)\w*", r"\bперелом\w*", r"\bне дышит\b",
+    r"\bпристает\b", r"\bпристают\b", r"\bпреследу\w*", r"\bугрожа\w*", r"\bограби\w*", r"\bнапал\w*",
 ))
 # Vietnamese words that only mean danger with their diacritics: matched on the text as written.
 _DANGER_VI_MARKED = re.compile(r"(?<!\w)(?:cháy|khói|lửa|ngất|bốc khói)(?!\w)")

@@ -98,3 +98,15 @@ def test_no_danger(text: str) -> None:
 @pytest.mark.parametrize("text", ["my leg is broken", "i think his arm is broken", "broken ribs"])
 def test_broken_bones_are_danger(text: str) -> None:
     assert mentions_danger(text)
+
+
+@pytest.mark.parametrize("text", ["someone is harassing me", "a man is trying to open my door", "I got robbed",
+                                  "hard to breathe", "a guy is trying to get into my car", "im being stalked"])
+def test_a_threatening_person_or_trouble_breathing_is_danger(text: str) -> None:
+    assert mentions_danger(text)
+
+
+@pytest.mark.parametrize("text", ["need a tow asap", "asap please", "the shop will open my car tomorrow",
+                                  "stalled on main st"])
+def test_ordinary_words_near_those_are_not_danger(text: str) -> None:
+    assert not mentions_danger(text)

@@ -27,3 +27,15 @@ def test_danger(text: str) -> None:
 ])
 def test_not_danger(text: str) -> None:
     assert not mentions_danger(text)
+
+
+@pytest.mark.parametrize("text", ["mesin berasap parah", "keluar asap dari kap mesin", "saya dilecehkan orang",
+                                  "bị bám theo", "có người quấy rối tôi", "ко мне пристает какой-то мужик",
+                                  "меня преследуют"])
+def test_smoke_and_threatening_people_are_danger(text: str) -> None:
+    assert mentions_danger(text)
+
+
+@pytest.mark.parametrize("text", ["tolong derek asap", "perlu derek ASAP"])
+def test_asap_is_not_smoke(text: str) -> None:
+    assert not mentions_danger(text)
