@@ -20,9 +20,12 @@ _ALWAYS = re.compile(
     r"|\b(?:do not|dont|does not|doesnt) feel safe\b|\bnot safe\b|\bunsafe\b"
 )
 _DANGER = re.compile(
-    r"\binjur(?:y|ies|ed)\b|\bhurt(?:ing)?\b(?! my (?:wallet|pocket|budget|bank|feelings))"
+    r"\binjur(?:y|ies|ed)\b|\bhurt(?:s|ing)?\b(?! my (?:wallet|pocket|budget|bank|feelings))"
     r"|\bbleed(?:ing)?\b|\bblood(?:y)?\b|\bunconscious\b|\bpassed out\b"
-    r"|\bknocked out\b|\bbroken (?:arm|leg|bone|neck|back|ribs?)\b"
+    r"|\bknocked out\b|\bbroken (?:arms?|legs?|bones?|neck|back|ribs?)\b|\bhit (?:my|his|her|their) head\b"
+    r"|\b(?:someone|somebody|a (?:person|man|woman|kid|child|pedestrian)) (?:got|was|has been) hit\b"
+    r"|\b(?:banging|pounding|knocking) on (?:my|the|our) (?:window|door|car)\b|\bscar(?:ing|ed) me\b"
+    r"|\b(?:i|we|he|she|they) (?:can not|cant) move\b"
     r"|\b(?:arm|leg|bone|neck|back|ribs?|wrist|ankle) (?:is |are )?broken\b"
     r"|\bambulance\b|\bparamedics?\b|(?<!porsche )\b911\b"
     r"|\bheart attack\b|\bchest pains?\b|\bseizure\b|\bstroke\b|\bin labou?r\b|\bwater broke\b|\bconcussion\b"
@@ -47,6 +50,13 @@ _DANGER = re.compile(
     r"|\b(?:someone|somebody|a (?:man|guy|woman|person|stranger)) (?:is )?(?:trying to )?"
     r"(?:break(?:ing)? into|open(?:ing)?|get(?:ting)? into) (?:my|the|our) (?:car|door|truck|van)\b"
     r"|\bhard to breathe\b|\btrouble breathing\b"
+    # Asking for the police, a doctor or emergency help; a person threatening or following; fear.
+    r"|\bemergenc(?:y|ies)\b|\bsos\b|\b(?:call|get|send|need) (?:the |a |some )?(?:police|cops|doctor|medic)\b"
+    r"|\bpolice (?:please|now)\b|\bneeds? (?:a )?doctor\b|\bneed (?:some )?medical help\b|\bpanic attack\b"
+    r"|\bbroke (?:my|his|her|their) (?:arm|leg|neck|back|ribs?|wrist|ankle)\b|\bbanged (?:my|his|her) head\b"
+    r"|\b(?:can not|cant) feel (?:my|his|her) (?:legs?|arms?)\b"
+    r"|\bfollowing (?:me|my car|us)\b|\bthreaten(?:ed|ing)? (?:me|us)\b|\bscared\b|\byelling at me\b"
+    r"|\b(?:break|get) in(?:to)? my car\b|\balmost hitting\b"
     r"|\b(?:has|with) a (?:gun|knife|weapon)\b|\bdanger(?:ous)?\b"
 )
 # "nobody hurt", "no injuries", "no fire", "not bleeding": negated within the same clause.
@@ -60,6 +70,7 @@ _CLAUSE_SPLIT = re.compile(r"[.,;!?\n]+|\b(?:but|though|although|however|except)
 
 # A lockout with a child or pet inside is an emergency (heat), wherever the words fall.
 _LOCKED_IN = re.compile(r"\block")
+_DEPENDANT_LOCKED_KEYS = re.compile(r"\b(?:kid|child|son|daughter|toddler) locked (?:the |my |our )?keys\b")
 _DEPENDANT = re.compile(r"\b(?:baby|babies|child|children|kids?|toddler|infant|newborn|dog|puppy|cat|pet)\b")
 
 
@@ -68,8 +79,18 @@ _DANGER_OTHER = compile_folded((
     # vi: hurt, bleeding, unconscious, fire, smoke, fuel leak, trapped, a child locked in, in the traffic lane
     r"\bbị thương\b", r"\bchảy máu\b", r"\bbất tỉnh\b", r"\bcấp cứu\b", r"\bxe cứu thương\b",
     # Short words that fold into everyday ones (cháy/chạy, khói/khởi, lửa/lúa) are in _DANGER_VI_MARKED.
-    r"\bbốc cháy\b", r"\bcháy xe\b", r"\bxe (?:bị )?cháy\b", r"\brò (?:rỉ )?xăng\b", r"\bmắc kẹt trong xe\b",
-    r"\bkẹt trong xe\b", r"\b(?:em bé|con|trẻ|bé|chó)(?: \w+)? (?:bị )?(?:khóa|nhốt|kẹt) (?:ở )?trong xe\b",
+    # "xe chạy" (the car runs) folds like "xe cháy" (the car burns): those two are in _DANGER_VI_MARKED;
+    # "xe bị cháy" has no such twin.
+    r"\bbốc cháy\b", r"\bxe bị cháy\b", r"\brò (?:rỉ )?xăng\b", r"\bmắc kẹt trong xe\b",
+    r"(?<!khóa )\bkẹt trong xe\b",
+    r"\b(?:gọi|kêu|báo) (?:công an|cảnh sát|113|115)\b", r"\bđe (?:dọa|doạ)\b",
+    r"\b(?:người|kẻ|ai đó) (?:đang )?theo dõi\b",
+    r"\bcó (?:người|xe|kẻ) (?:đang )?(?:đi )?theo\b", r"\bsợ quá\b",
+    r"\b(?:không|ko) thở (?:được|nổi|dc)\b", r"\bthở (?:không|ko) (?:được|nổi|dc)\b", r"\bkhó thở\b",
+    r"\b(?:chân|tay|xương)(?: \w+)? (?:bị )?gãy\b",
+    r"\bcứu (?:tôi|với|em|tui|mình)\b", r"\bkhẩn cấp\b", r"\bmáu chảy\b", r"\bngất\b",
+    r"\bkhói (?:bốc|đầy)\b", r"\b(?:bốc|đầy) khói\b", r"\blửa bốc\b", r"\bcó lửa\b", r"\bkhói và lửa\b",
+    r"\b(?:em bé|con|trẻ|bé|chó)(?: \w+)? (?:bị )?(?:khóa|nhốt|kẹt) (?:ở )?trong xe\b",
     # "hỏng giữa đường" is "broke down on the way"; only the roadway or a lane itself is the traffic lane.
     r"\bgiữa (?:lòng đường|làn đường|làn xe|làn|ngã tư)\b", r"\bchắn (?:đường|làn)\b",
     r"\bnguy hiểm\b", r"\bgãy (?:tay|chân|xương)\b", r"\bđau ngực\b", r"\bđâm (?:vào )?người\b",
@@ -82,7 +103,12 @@ _DANGER_OTHER = compile_folded((
     r"\bmenghalangi (?:jalan|lajur)\b", r"\bdi lajur (?:kanan|cepat|tengah)\b", r"\bbahaya\b",
     r"\bpatah (?:tangan|kaki|tulang)\b", r"\bsesak napas\b",
     # Smoke: "berasap", "keluar asap" (a bare "asap" is also English "ASAP").
-    r"\bberasap\b", r"\bkeluar asap\b", r"\basap (?:tebal|hitam|putih|keluar)\b",
+    r"\bberasap\b(?! uap)", r"\bkeluar asap\b", r"\bpenuh asap\b", r"\basapnya\b", r"\bkebakar\b",
+    r"\b(?:panggil|butuh|telepon|telpon|telponin|minta) polisi\b", r"\bngancam\b", r"\bterancam\b",
+    r"\bngikutin\b", r"\b(?:gak|ga|tidak|nggak|ngga) bisa (?:napas|nafas)\b", r"\bsusah (?:napas|nafas)\b",
+    r"\bsesak\b", r"\b(?:kaki|tangan|lengan|tulang)(?: \w+)? patah\b", r"\b(?:gak|ga|tidak|nggak) sadar\w*",
+    r"\bdarurat\b", r"\btelepon 112\b", r"\basap (?:tebal|tebel|hitam|putih|keluar)\b", r"\bngebul\b",
+    r"\bkorban\b",
     r"\bdilecehkan\b", r"\bdiikuti orang\b", r"\bdirampok\b", r"\bdiancam\b",
     r"\bnabrak orang\b", r"\bmenabrak orang\b",
     # ru
@@ -94,10 +120,19 @@ _DANGER_OTHER = compile_folded((
     r"\bзаблокирован\w* в машин\w*",
     r"\b(?:ребен\w*|ребён\w*|собак\w*) (?:заперт\w*|закрыт\w*) в машин\w*", r"\bпосреди дороги\b", r"\bопасно\b",
     r"\bсбил\w* (?:человек|пешеход)\w*", r"\bперелом\w*", r"\bне дышит\b",
+    r"\bпострадал\w*", r"\bпострадавш\w*", r"\bскорую\b", r"\bскорая\b", r"\bполици\w*", r"\bментов\b",
+    r"\bопасност\w*",
+    r"\bстрашно\b", r"\bне (?:могу|можем) (?:дышать|выбраться|вылезти)\b", r"\bгорим\b",
+    r"\b(?:тачка|машина|авто) (?:горит|в огне)\b", r"\bгорит (?:тачка|машина)\b", r"\bв огне\b",
+    r"\bзагорел\w* (?:машина|тачка)\b", r"\b(?:тачка|машина) загорел\w*", r"\bзажал\w*", r"\bэкстрен\w*", r"\bsos\b",
+    r"\bломят\w*", r"\bломит(?:ся|сь)\b",
+    r"\bследят\b", r"\bедет за (?:мной|нами)\b", r"\bударил\w* головой\b", r"\bплохо с сердцем\b",
+    r"\bсбили\b", r"\bсрочно помогите\b", r"\bпомогите срочно\b", r"\bсерь[её]зн\w* (?:дтп|авари\w*)\b",
+    r"\bпытаются (?:открыть|залезть)\b", r"\bсломал\w* (?:ног|рук|ребр|ребер|шею)\w*", r"\bперевернул\w*",
     r"\bпристает\b", r"\bпристают\b", r"\bпреследу\w*", r"\bугрожа\w*", r"\bограби\w*", r"\bнапал\w*",
 ))
 # Vietnamese words that only mean danger with their diacritics: matched on the text as written.
-_DANGER_VI_MARKED = re.compile(r"(?<!\w)(?:cháy|khói|lửa|ngất|bốc khói)(?!\w)")
+_DANGER_VI_MARKED = re.compile(r"(?<!\w)(?:cháy|khói|lửa|ngất|bốc khói|xe cháy|cháy xe)(?!\w)")
 # "không ai bị thương", "tidak ada yang luka", "никто не пострадал": nobody hurt.
 _NEGATION_OTHER = compile_folded((
     r"\b(?:không|ko|chưa|không có ai|không ai)\s+(?:\w+\s+){0,2}$",
@@ -125,7 +160,7 @@ def mentions_danger(text: str) -> bool:
     if _other_language_danger(text):
         return True
     norm = re.sub(r"[’']", "", text.lower())
-    if _LOCKED_IN.search(norm) and _DEPENDANT.search(norm):
+    if _LOCKED_IN.search(norm) and _DEPENDANT.search(norm) and not _DEPENDANT_LOCKED_KEYS.search(norm):
         return True
     for clause in _CLAUSE_SPLIT.split(norm):
         clause = " ".join(re.findall(r"[a-z0-9]+", clause))
