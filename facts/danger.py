@@ -51,11 +51,14 @@ _DANGER = re.compile(
     r"(?:break(?:ing)? into|open(?:ing)?|get(?:ting)? into) (?:my|the|our) (?:car|door|truck|van)\b"
     r"|\bhard to breathe\b|\btrouble breathing\b"
     # Asking for the police, a doctor or emergency help; a person threatening or following; fear.
-    r"|\bemergenc(?:y|ies)\b|\bsos\b|\b(?:call|get|send|need) (?:the |a |some )?(?:police|cops|doctor|medic)\b"
+    r"|\bemergenc(?:y|ies)\b(?! (?:brake|lights?|flashers|blinkers|kit|triangles?))"
+    r"|\bsos\b|\b(?:call|get|send|need) (?:the |a |some )?(?:police|cops|doctor|medic)\b(?! (?:report|reports))"
     r"|\bpolice (?:please|now)\b|\bneeds? (?:a )?doctor\b|\bneed (?:some )?medical help\b|\bpanic attack\b"
     r"|\bbroke (?:my|his|her|their) (?:arm|leg|neck|back|ribs?|wrist|ankle)\b|\bbanged (?:my|his|her) head\b"
     r"|\b(?:can not|cant) feel (?:my|his|her) (?:legs?|arms?)\b"
-    r"|\bfollowing (?:me|my car|us)\b|\bthreaten(?:ed|ing)? (?:me|us)\b|\bscared\b|\byelling at me\b"
+    r"|\bfollowing (?:me|my car|us)\b|\bthreaten(?:ed|ing)? (?:me|us)\b"
+    r"|\bscared (?:for (?:my|our) li(?:fe|ves)|to death)\b|\b(?:im|i am|were|we are) (?:so |really |very )?scared\b"
+    r"(?! (?:that|the|it|my|of|about))|\byelling at me\b"
     r"|\b(?:break|get) in(?:to)? my car\b|\balmost hitting\b"
     r"|\b(?:has|with) a (?:gun|knife|weapon)\b|\bdanger(?:ous)?\b"
 )
@@ -88,7 +91,7 @@ _DANGER_OTHER = compile_folded((
     r"\bcó (?:người|xe|kẻ) (?:đang )?(?:đi )?theo\b", r"\bsợ quá\b",
     r"\b(?:không|ko) thở (?:được|nổi|dc)\b", r"\bthở (?:không|ko) (?:được|nổi|dc)\b", r"\bkhó thở\b",
     r"\b(?:chân|tay|xương)(?: \w+)? (?:bị )?gãy\b",
-    r"\bcứu (?:tôi|với|em|tui|mình)\b", r"\bkhẩn cấp\b", r"\bmáu chảy\b", r"\bngất\b",
+    r"\bcứu (?:tôi|với|em|tui|mình)\b", r"(?<!đèn )\bkhẩn cấp\b", r"\bmáu chảy\b", r"\bngất\b",
     r"\bkhói (?:bốc|đầy)\b", r"\b(?:bốc|đầy) khói\b", r"\blửa bốc\b", r"\bcó lửa\b", r"\bkhói và lửa\b",
     r"\b(?:em bé|con|trẻ|bé|chó)(?: \w+)? (?:bị )?(?:khóa|nhốt|kẹt) (?:ở )?trong xe\b",
     # "hỏng giữa đường" is "broke down on the way"; only the roadway or a lane itself is the traffic lane.
@@ -107,7 +110,7 @@ _DANGER_OTHER = compile_folded((
     r"\b(?:panggil|butuh|telepon|telpon|telponin|minta) polisi\b", r"\bngancam\b", r"\bterancam\b",
     r"\bngikutin\b", r"\b(?:gak|ga|tidak|nggak|ngga) bisa (?:napas|nafas)\b", r"\bsusah (?:napas|nafas)\b",
     r"\bsesak\b", r"\b(?:kaki|tangan|lengan|tulang)(?: \w+)? patah\b", r"\b(?:gak|ga|tidak|nggak) sadar\w*",
-    r"\bdarurat\b", r"\btelepon 112\b", r"\basap (?:tebal|tebel|hitam|putih|keluar)\b", r"\bngebul\b",
+    r"(?<!lampu )\bdarurat\b", r"\btelepon 112\b", r"\basap (?:tebal|tebel|hitam|putih|keluar)\b", r"\bngebul\b",
     r"\bkorban\b",
     r"\bdilecehkan\b", r"\bdiikuti orang\b", r"\bdirampok\b", r"\bdiancam\b",
     r"\bnabrak orang\b", r"\bmenabrak orang\b",
@@ -120,7 +123,9 @@ _DANGER_OTHER = compile_folded((
     r"\bзаблокирован\w* в машин\w*",
     r"\b(?:ребен\w*|ребён\w*|собак\w*) (?:заперт\w*|закрыт\w*) в машин\w*", r"\bпосреди дороги\b", r"\bопасно\b",
     r"\bсбил\w* (?:человек|пешеход)\w*", r"\bперелом\w*", r"\bне дышит\b",
-    r"\bпострадал\w*", r"\bпострадавш\w*", r"\bскорую\b", r"\bскорая\b", r"\bполици\w*", r"\bментов\b",
+    r"\bпострадал\w*", r"\bпострадавш\w*", r"\bскорую\b", r"\bскорая\b",
+    r"\b(?:вызовите|вызывайте|позвоните в|звоните в|нужна|нужно|зовите) полици\w*",
+    r"\bполици\w* (?:нужна|вызовите|срочно)\b", r"^полиция$", r"\bментов\b",
     r"\bопасност\w*",
     r"\bстрашно\b", r"\bне (?:могу|можем) (?:дышать|выбраться|вылезти)\b", r"\bгорим\b",
     r"\b(?:тачка|машина|авто) (?:горит|в огне)\b", r"\bгорит (?:тачка|машина)\b", r"\bв огне\b",

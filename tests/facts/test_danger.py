@@ -110,3 +110,18 @@ def test_a_threatening_person_or_trouble_breathing_is_danger(text: str) -> None:
                                   "stalled on main st"])
 def test_ordinary_words_near_those_are_not_danger(text: str) -> None:
     assert not mentions_danger(text)
+
+
+@pytest.mark.parametrize("text", ["my emergency brake is stuck", "i need the police report for insurance",
+                                  "im scared the battery is dead", "полиция сказала вызвать эвакуатор",
+                                  "nyalain lampu darurat", "bật đèn khẩn cấp rồi", "xe chạy được rồi",
+                                  "kunci patah di kontak", "my kid locked the keys in the car"])
+def test_car_words_that_sound_like_an_emergency_are_not_danger(text: str) -> None:
+    assert not mentions_danger(text)
+
+
+@pytest.mark.parametrize("text", ["emergency", "call the police", "im scared for my life", "полиция",
+                                  "вызовите полицию", "darurat", "khẩn cấp", "i broke my leg",
+                                  "chân tôi bị gãy", "kaki saya patah", "тачка загорелась", "не могу дышать"])
+def test_asking_for_help_or_an_injury_is_danger(text: str) -> None:
+    assert mentions_danger(text)
