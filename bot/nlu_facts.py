@@ -19,8 +19,10 @@ A "cancel" that speaks only of our texts ("dont text me anymore", "không nhắn
 ``ask_opt_out``: it answers how to stop the texts instead of calling off the truck. A cancel that names
 the truck, the tow or the request ("cancel the tow and stop texting") stays a cancel. A "cancel" that
 gives a place or a car and says no word of cancelling ("измените местоположение, я уже на заправке у
-съезда", filed as a cancel by DIET) is an answer: calling off a stranded driver's truck by mistake is the
-worst thing the bot can do, and a cancel is acted on at once.
+съезда", filed as a cancel by DIET) is an answer, and so is one that names the problem or the tow and
+has no word of no or of calling off ("нужен эвакуатор", "tow truck needed", "perlu derek": in
+cross-validation DIET filed such requests as cancels, since the cancels name the tow too). Calling off
+a stranded driver's truck by mistake is the worst thing the bot can do, and a cancel is acted on at once.
 
 A request for another language ("English please", "по-русски") is filed as ``greet``: the gateway has
 already switched the conversation's language, and a greeting is what makes the bot say "OK" and ask the
@@ -76,6 +78,21 @@ _THE_HELP = compile_folded((
 ))
 
 
+# A word that says no or calls something off, in each language: a "cancel" without one ("нужен эвакуатор",
+# "tow truck needed", "perlu derek") asks for the help it names.
+_NO_OR_OFF = compile_folded((
+    r"\b(?:no|not|dont|don't|do not|never|nevermind|cancel\w*|stop|forget|call off|off|without|anymore|nvm)\b",
+    r"\b(?:không|ko|k|đừng|hủy|huỷ|thôi|khỏi|nữa)\b",
+    r"\b(?:batal\w*|jangan|gak|ga|nggak|ngga|tidak|tak|usah|udah|sudah|lagi)\b",
+    r"\b(?:не|нет|отмен\w*|отбой\w*|без|хватит|уже)\b",
+))
+
+
+def asks_for_the_help(text: str) -> bool:
+    """Whether a message names the problem or the tow it needs and has no word of no or of calling off."""
+    return states_a_fact(text) and not _NO_OR_OFF.search(folded_words(text))
+
+
 def only_about_texts(text: str) -> bool:
     """Whether a message speaks of our texts and not of the truck, the tow or the request."""
     folded = folded_words(text)
@@ -124,7 +141,7 @@ def inform_if_fact(message: Message) -> bool:
     if name == "cancel_request" and only_about_texts(text):
         _refile(message, "ask_opt_out")
         return True
-    if name == "cancel_request" and names_a_place_or_car(text):
+    if name == "cancel_request" and (names_a_place_or_car(text) or asks_for_the_help(text)):
         # "измените местоположение, я уже на заправке у съезда" is a new place, not a reason to call off the truck.
         _refile(message, "inform")
         return True

@@ -121,3 +121,19 @@ def test_a_cancel_with_a_cancel_word_stays_a_cancel_even_with_a_place(text: str)
     message = classified(text, "cancel_request", confidence=0.9)
     assert not inform_if_fact(message)
     assert message.get("intent")["name"] == "cancel_request"
+
+
+@pytest.mark.parametrize("text", ["нужен эвакуатор", "tow truck needed", "perlu derek", "cần xe kéo",
+                                  "вызовите эвакуатор пожалуйста", "batt ded"])
+def test_a_cancel_that_asks_for_the_tow_is_an_answer(text: str) -> None:
+    message = classified(text, "cancel_request", confidence=0.9)
+    assert inform_if_fact(message)
+    assert message.get("intent")["name"] == "inform"
+
+
+@pytest.mark.parametrize("text", ["no longer need a tow", "эвакуатор не нужен", "jangan kirim derek",
+                                  "không cần xe kéo nữa", "call off the tow truck", "forget the tow"])
+def test_a_cancel_that_calls_off_the_tow_stays_a_cancel(text: str) -> None:
+    message = classified(text, "cancel_request", confidence=0.9)
+    assert not inform_if_fact(message)
+    assert message.get("intent")["name"] == "cancel_request"
