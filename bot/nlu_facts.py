@@ -41,7 +41,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 
 from bot import rasa_speedups
-from bot.actions.parsing.answers import read_facts
+from bot.actions.parsing.answers import Facts, read_facts
 from bot.actions.parsing.asides import aside_kind
 from bot.actions.parsing.fields import field_named_in
 from facts.danger import mentions_danger
@@ -88,31 +88,34 @@ _NO_OR_OFF = compile_folded((
 ))
 
 
-def asks_for_the_help(text: str) -> bool:
-    """Whether a message names the problem or the tow it needs and has no word of no or of calling off."""
-    return states_a_fact(text) and not _NO_OR_OFF.search(folded_words(text))
-
-
 def only_about_texts(text: str) -> bool:
     """Whether a message speaks of our texts and not of the truck, the tow or the request."""
     folded = folded_words(text)
     return bool(_TEXTS.search(folded)) and not _THE_HELP.search(folded)
 
 
+def _stated_facts(text: str) -> Facts | None:
+    """What the parsers read in a message that is not empty, a parting (or cancelling) line or an aside."""
+    if not text.strip() or aside_kind(text) is not None or _PARTING.search(folded_words(text)):
+        return None
+    return read_facts(text, None, "inform")
+
+
 def states_a_fact(text: str) -> bool:
     """Whether the message plainly names a problem, a car or a place, and is not a parting line or an aside."""
-    if not text.strip() or aside_kind(text) is not None or _PARTING.search(folded_words(text)):
-        return False
-    facts = read_facts(text, None, "inform")
-    return facts.issue is not None or facts.vehicle is not None or facts.pickup is not None
+    facts = _stated_facts(text)
+    return facts is not None and (facts.issue is not None or facts.vehicle is not None or facts.pickup is not None)
 
 
-def names_a_place_or_car(text: str) -> bool:
-    """Whether the message gives a place or a car, with no word of cancelling or parting and no aside."""
-    if not text.strip() or aside_kind(text) is not None or _PARTING.search(folded_words(text)):
+def cancel_is_an_answer(text: str) -> bool:
+    """Whether a "cancel" gives a place or a car, or names the problem or the tow with no word of no or of
+    calling off ("нужен эвакуатор"); never with a parting or cancelling word."""
+    facts = _stated_facts(text)
+    if facts is None:
         return False
-    facts = read_facts(text, None, "inform")
-    return facts.pickup is not None or facts.vehicle is not None
+    if facts.pickup is not None or facts.vehicle is not None:
+        return True
+    return facts.issue is not None and not _NO_OR_OFF.search(folded_words(text))
 
 
 def only_a_place(text: str) -> bool:
@@ -141,7 +144,7 @@ def inform_if_fact(message: Message) -> bool:
     if name == "cancel_request" and only_about_texts(text):
         _refile(message, "ask_opt_out")
         return True
-    if name == "cancel_request" and (names_a_place_or_car(text) or asks_for_the_help(text)):
+    if name == "cancel_request" and cancel_is_an_answer(text):
         # "измените местоположение, я уже на заправке у съезда" is a new place, not a reason to call off the truck.
         _refile(message, "inform")
         return True

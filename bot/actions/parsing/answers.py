@@ -112,7 +112,7 @@ def _free_answer(text: str, intent: str | None) -> bool:
     """Words that may stand as an answer of their own: NLU read them as one (``inform``), at least two
     words, and neither an aside ("ok", "how long?") nor thinking aloud ("hmm ok so")."""
     return (intent in (None, "inform") and aside_kind(text) is None and not _FILLER.match(text.strip())
-            and len(_WORD.findall(text)) >= 2 and not asks_about_a_place(text))
+            and len(_WORD.findall(text)) >= 2)
 
 
 def _is_point(location: Location) -> bool:
