@@ -248,3 +248,27 @@ def test_no_personal_data_in_redis_or_logs(stack: RunningStack, store: Storage, 
     for needle in ("5085557777", "stamford", "honda civic"):
         assert needle not in logs, needle
     assert TEST_TWILIO_TOKEN not in logs
+
+
+def test_a_question_about_a_shop_or_a_broken_phone_is_not_taken_for_the_place_or_the_problem(driver: Any) -> None:
+    assert "Where is the car" in driver.say("hi")
+    reply = driver.say("is walmart open")
+    assert "Where" in reply and "Please check" not in reply
+    assert "What's wrong" in driver.say("I-95 N near exit 12")
+    reply = driver.say("my phone keeps crashing")
+    assert "Which car" not in reply and "Please check" not in reply  # not taken as the car's problem
+    assert "Which car" in driver.say("my battery died")
+    assert "Please check:" in driver.say("2014 honda civic")
+    reference_in(driver.say("yes"))
+    [request] = driver.dispatched()
+    assert request["pickup"]["text"].startswith("I-95 N near exit 12")
+    assert request["issue"]["category"] == "battery"
+
+
+def test_asking_for_the_tow_after_sending_does_not_cancel_it(driver: Any, store: Storage) -> None:
+    driver.say("flat on I-95 N by exit 12, 2014 honda civic")
+    reference_in(driver.say("yes"))
+    reply = driver.say("tow truck needed")
+    assert "cancelled" not in reply.lower()
+    assert not [e for e in store.dispatch.read_all() if e.fields.get("type") == "cancel"
+                and e.payload.get("token") == driver.token]
